@@ -100,6 +100,15 @@ class QdmCommandTest {
     }
 
     @Test
+    void kafkaStartRejectsANonPositiveTimeoutBeforeTouchingAnything() {
+        Path dir = home.resolve("k");
+
+        assertEquals(2, run(Map.of("QDM_KAFKA_DIR", dir.toString()), "kafka", "start", "--timeout", "0"));
+        assertTrue(err.toString().startsWith("--timeout must be at least 1 second"), err.toString());
+        assertTrue(Files.notExists(dir), "no state dir created");
+    }
+
+    @Test
     void failuresPrintOneLineWithTheCommandNameAndExit1() {
         assertEquals(1, run(Map.of("QDM_KAFKA_PORT", "nope"), "kafka", "status"));
         assertEquals("qdm kafka status: QDM_KAFKA_PORT must be a port number, got 'nope'\n", err.toString());

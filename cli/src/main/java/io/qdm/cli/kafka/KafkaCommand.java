@@ -8,6 +8,8 @@ import io.qdm.cli.QdmCommand;
 import io.qdm.cli.QdmEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -29,9 +31,14 @@ public final class KafkaCommand {
     CommandSpec spec;
 
     @Command(name = "start",
-            description = "Start the broker unless it runs, and wait until it serves clients (at most 60 s).")
-    int start() {
-        KafkaBrokerProcess broker = broker();
+            description = "Start the broker unless it runs, and wait until it serves clients.")
+    int start(@Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "60",
+            description = "How long to wait for the broker to serve clients before killing it (default: ${DEFAULT-VALUE})."
+                    + " Storage format and a first-use build come on top.") int timeoutSeconds) {
+        if (timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+        }
+        KafkaBrokerProcess broker = broker(Duration.ofSeconds(timeoutSeconds));
         KafkaBrokerProcess.StartResult r = broker.start();
         PrintWriter out = out();
         if (r.outcome() == KafkaBrokerProcess.StartOutcome.ALREADY_RUNNING) {
@@ -50,7 +57,7 @@ public final class KafkaCommand {
     @Command(name = "stop",
             description = "Stop the broker: SIGTERM, then SIGKILL after 30 s.")
     int stop() {
-        KafkaBrokerProcess.StopResult r = broker().stop();
+        KafkaBrokerProcess.StopResult r = broker(KafkaBrokerProcess.DEFAULT_READY_TIMEOUT).stop();
         PrintWriter out = out();
         switch (r.outcome()) {
             case NOT_RUNNING -> out.println("kafka: not running" + (r.stalePidRemoved() ? " (removed a stale pid file)" : ""));
@@ -64,7 +71,7 @@ public final class KafkaCommand {
     @Command(name = "status",
             description = "Show whether the broker runs; exit code 0 if running, 3 if stopped.")
     int status() {
-        KafkaBrokerProcess broker = broker();
+        KafkaBrokerProcess broker = broker(KafkaBrokerProcess.DEFAULT_READY_TIMEOUT);
         KafkaBrokerProcess.Status s = broker.status();
         PrintWriter out = out();
         out.println("kafka: " + (s.running() ? "running" : "stopped")
@@ -79,12 +86,12 @@ public final class KafkaCommand {
         return s.running() ? 0 : QdmCommand.EXIT_NOT_RUNNING;
     }
 
-    private KafkaBrokerProcess broker() {
+    private KafkaBrokerProcess broker(Duration readyTimeout) {
         QdmEnvironment env = parent.environment();
         BrokerConfig config = BrokerConfig.fromEnvironment(env.requireHome(), env.env());
         PrintWriter err = spec.commandLine().getErr();
         return new KafkaBrokerProcess(config, new BrokerClasspath(env.requireHome()),
-                KafkaBrokerProcess.DEFAULT_READY_TIMEOUT, KafkaBrokerProcess.DEFAULT_STOP_TIMEOUT, line -> {
+                readyTimeout, KafkaBrokerProcess.DEFAULT_STOP_TIMEOUT, line -> {
                     err.println(line);
                     err.flush();
                 });

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code bash -c <script> kafka.Kafka <server.properties>}). The real broker is started in {@link KafkaBrokerProcessIT}.
  */
 class KafkaBrokerProcessTest {
+
+    /** A loop, not a single command: bash would exec a lone `sleep` and lose the broker-like command line. */
+    private static final String LOOP = "while :; do sleep 0.1; done";
 
     @TempDir
     Path stateDir;
@@ -60,6 +65,14 @@ class KafkaBrokerProcessTest {
         Process p = new ProcessBuilder("/bin/bash", "-c", script, KafkaBrokerProcess.MAIN_CLASS,
                 serverProperties.toString()).start();
         spawned.add(p);
+        // Until the spawn helper has exec'd bash, /proc/<pid>/cmdline still shows the helper: wait for the real one.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!KafkaBrokerProcess.commandLineOf(p.toHandle()).orElse(List.of()).contains(KafkaBrokerProcess.MAIN_CLASS)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stand-in broker did not start: " + KafkaBrokerProcess.commandLineOf(p.toHandle()));
+            }
+            Thread.onSpinWait();
+        }
         return p;
     }
 
@@ -118,7 +131,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     void brokerOfAnotherStateDirIsNotOurs() throws IOException {
-        Process other = standIn("sleep 60", Path.of("/elsewhere/server.properties"));
+        Process other = standIn(LOOP, Path.of("/elsewhere/server.properties"));
         writePid(other.pid());
 
         assertFalse(broker().status().running());
@@ -128,7 +141,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     void runningBrokerIsReportedAndStoppedWithSigterm() throws Exception {
-        Process fake = standIn("sleep 60", stateDir.resolve("server.properties"));
+        Process fake = standIn(LOOP, stateDir.resolve("server.properties"));
         writePid(fake.pid());
         KafkaBrokerProcess b = broker();
 
@@ -146,9 +159,10 @@ class KafkaBrokerProcessTest {
     @Test
     void brokerIgnoringSigtermIsKilledAfterTheStopTimeout() throws Exception {
         // Ignores TERM; short sleeps so no orphan outlives the test for long.
-        Process stubborn = standIn("trap '' TERM; while true; do sleep 0.1; done", stateDir.resolve("server.properties"));
+        Process stubborn = standIn("trap '' TERM; echo trapped; " + LOOP, stateDir.resolve("server.properties"));
         writePid(stubborn.pid());
-        Thread.sleep(300); // let bash install the trap before the signal arrives
+        // The signal must not arrive before the trap is in place.
+        assertEquals("trapped", new BufferedReader(new InputStreamReader(stubborn.getInputStream())).readLine());
 
         KafkaBrokerProcess.StopResult r = broker(29192, Duration.ofSeconds(1)).stop();
 
@@ -161,7 +175,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     void startWhileRunningSaysAlreadyRunningAndLaunchesNothing() throws IOException {
-        Process fake = standIn("sleep 60", stateDir.resolve("server.properties"));
+        Process fake = standIn(LOOP, stateDir.resolve("server.properties"));
         writePid(fake.pid());
 
         KafkaBrokerProcess.StartResult r = broker().start();
