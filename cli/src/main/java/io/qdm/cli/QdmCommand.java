@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
             // (data, train, bench, generate, jobs, up/down/status/logs, eval). No placeholder pretends to work.
             VersionCommand.class,
             KafkaCommand.class,
+            DataCommand.class,
             DemoCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class QdmCommand implements Runnable {

@@ -159,8 +159,8 @@ public final class DatasetFetcher {
     }
 
     private static String line(VerifiedFile v, String what) {
-        return String.format("%-14s %-26s %,12d bytes  sha256(idx) %s OK  (%s)", v.file().dataset().cliName(),
-                v.path().getFileName(), v.sizeOnDisk(), v.sha256(), what);
+        return String.format("%s %s: %s, %,d bytes, SHA-256 verified", v.file().dataset().cliName(),
+                v.path().getFileName(), what, v.sizeOnDisk());
     }
 
     private Path createWorkDir(DatasetId dataset) {
