@@ -26,7 +26,16 @@ public final class RegistryClientDownloader implements PackageDownloader {
                 run(workDir, "tar", "-xzf", tgz.toString(), "-C", unpacked.toString());
             }
             case DEBIAN -> {
-                run(workDir, "apt-get", "download", source.name());
+                try {
+                    run(workDir, "apt-get", "download", source.name());
+                } catch (IOException e) {
+                    if (!String.valueOf(e.getMessage()).contains("Unable to locate package")) {
+                        throw e;
+                    }
+                    // A fresh machine has no package lists yet: fetch them once and retry.
+                    run(workDir, "apt-get", "update");
+                    run(workDir, "apt-get", "download", source.name());
+                }
                 Path deb = single(workDir, ".deb", source);
                 run(workDir, "dpkg-deb", "-x", deb.toString(), unpacked.toString());
             }
