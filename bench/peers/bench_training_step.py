@@ -527,12 +527,12 @@ def main():
     if args.quick:
         dq = dict(warmup=1, reps=2)
         lq = dict(warmup=1, reps=2, sub=min(2, B))
-        aq = dict(warmup=1, reps=2, sub_fwd=min(8, B), sub_shift=min(2, B), ks=(2, 8))
+        aq = dict(warmup=1, reps=2, sub_fwd=min(8, B), sub_shift=min(2, B), ks=(2, 32))
         ns = [4, 8, 12]
     else:
         dq = dict(warmup=3, reps=10)
         lq = dict(warmup=1, reps=3, sub=B)
-        aq = dict(warmup=2, reps=5, sub_fwd=B, sub_shift=min(8, B), ks=(4, 16))
+        aq = dict(warmup=1, reps=3, sub_fwd=B, sub_shift=min(8, B), ks=(4, 64))
         ns = [4, 5, 6, 7, 8, 9, 10, 11, 12]
 
     versions = {"python": platform.python_version(), "numpy": np.__version__,

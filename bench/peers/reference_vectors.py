@@ -2,7 +2,8 @@
 """Independent correctness reference for QDM's circuit-service simulator.
 
 Computes a fixed set of SEEDED random cases with PennyLane ``default.qubit`` (complex128) as the primary reference,
-cross-checks the unitary parts with Qiskit (``qiskit.quantum_info.Statevector``), checks the denoiser gradients
+cross-checks every case with Qiskit (``qiskit.quantum_info.Statevector``; for denoisers each block is evolved by Qiskit
+and the projections/renormalisations are done in numpy), checks the denoiser gradients
 (torch autograd through PennyLane, ``interface="torch", diff_method="backprop"``) against central finite differences,
 and writes ``circuit-service/simulator/src/test/resources/reference/pqc-reference-vectors.json``.
 
