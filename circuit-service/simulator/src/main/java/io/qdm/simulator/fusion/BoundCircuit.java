@@ -2,6 +2,8 @@ package io.qdm.simulator.fusion;
 
 import io.qdm.simulator.gate.ComplexMatrices;
 import io.qdm.simulator.gate.Gate;
+import io.qdm.simulator.kernel.LaneKernelBackend;
+import io.qdm.simulator.kernel.LaneKernelBackends;
 import io.qdm.simulator.kernel.LaneKernels;
 import io.qdm.simulator.state.StateBatch;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.List;
  * instance serves all worker threads of a batch.
  */
 public final class BoundCircuit {
+  private static final LaneKernelBackend KERNELS = LaneKernelBackends.selected();
+
   private final FusedCircuit circuit;
   private final int numWires;
   private final int[] kind; // 0 = single-qubit, 1 = permutation, 2 = two-qubit
@@ -113,7 +117,7 @@ public final class BoundCircuit {
     int lanes = state.lanes();
     for (int i = 0; i < kind.length; i++) {
       switch (kind[i]) {
-        case 0 -> LaneKernels.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], matrix[i]);
+        case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], matrix[i]);
         case 1 -> state.permute(permutation[i]);
         default -> LaneKernels.applyTwoQubit(state.re(), state.im(), n, lanes, wire0[i], wire1[i], matrix[i]);
       }
@@ -127,7 +131,7 @@ public final class BoundCircuit {
     int lanes = state.lanes();
     for (int i = kind.length - 1; i >= 0; i--) {
       switch (kind[i]) {
-        case 0 -> LaneKernels.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], adjointMatrix[i]);
+        case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], adjointMatrix[i]);
         case 1 -> state.permute(inversePermutation[i]);
         default -> LaneKernels.applyTwoQubit(state.re(), state.im(), n, lanes, wire0[i], wire1[i], adjointMatrix[i]);
       }
@@ -138,10 +142,10 @@ public final class BoundCircuit {
    * The adjoint (reverse-mode) sweep through this circuit (notes §11; Jones &amp; Gacon). On entry {@code psi} is
    * the state after the circuit and {@code lambda} the conjugate gradient g = ∂L/∂ψ* there; on exit they are the
    * state before the circuit and the gradient with respect to it. For each trainable slot p,
-   * 2·Re(g'†(∂U/∂p)ψ) summed over all lanes is added to {@code gradient[gradientOffset + p]}; lane sums are taken
-   * in lane order, so the result does not depend on how batches are split across threads.
+   * 2·Re(g'†(∂U/∂p)ψ) summed over all lanes is added to {@code gradient[gradientOffset + p]}; the summation order
+   * depends only on the tile, so the result does not depend on how tiles are spread across threads.
    *
-   * @param work scratch of length ≥ 8·lanes (overwritten)
+   * @param work scratch of length ≥ 8 (overwritten)
    */
   public void backward(StateBatch psi, StateBatch lambda, double[] gradient, int gradientOffset, double[] work) {
     checkQubits(psi);
@@ -152,12 +156,11 @@ public final class BoundCircuit {
       switch (kind[i]) {
         case 0 -> {
           if (slots[i].length == 0) {
-            LaneKernels.applySingleQubit(psi.re(), psi.im(), n, lanes, wire0[i], adjointMatrix[i]);
-            LaneKernels.applySingleQubit(lambda.re(), lambda.im(), n, lanes, wire0[i], adjointMatrix[i]);
+            KERNELS.applySingleQubit(psi.re(), psi.im(), n, lanes, wire0[i], adjointMatrix[i]);
+            KERNELS.applySingleQubit(lambda.re(), lambda.im(), n, lanes, wire0[i], adjointMatrix[i]);
           } else {
-            Arrays.fill(work, 0, 8 * lanes, 0.0);
-            LaneKernels.backwardSingleQubit(psi.re(), psi.im(), lambda.re(), lambda.im(), n, lanes, wire0[i], matrix[i], work);
-            accumulateGradient(i, lanes, work, gradient, gradientOffset);
+            KERNELS.backwardSingleQubit(psi.re(), psi.im(), lambda.re(), lambda.im(), n, lanes, wire0[i], matrix[i], work);
+            accumulateGradient(i, work, gradient, gradientOffset);
           }
         }
         case 1 -> {
@@ -172,15 +175,7 @@ public final class BoundCircuit {
     }
   }
 
-  private void accumulateGradient(int step, int lanes, double[] work, double[] gradient, int offset) {
-    double[] m = new double[8];
-    for (int e = 0; e < 8; e++) {
-      double sum = 0;
-      for (int l = 0; l < lanes; l++) {
-        sum += work[e * lanes + l];
-      }
-      m[e] = sum;
-    }
+  private void accumulateGradient(int step, double[] m, double[] gradient, int offset) {
     int[] sl = slots[step];
     double[][] der = derivatives[step];
     for (int p = 0; p < sl.length; p++) {
