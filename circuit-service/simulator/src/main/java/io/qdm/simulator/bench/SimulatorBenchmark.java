@@ -1,0 +1,220 @@
+package io.qdm.simulator.bench;
+
+import io.qdm.simulator.circuit.AppendixCWorkload;
+import io.qdm.simulator.fusion.BoundCircuit;
+import io.qdm.simulator.fusion.GateFusion;
+import io.qdm.simulator.kernel.LaneKernelBackends;
+import io.qdm.simulator.model.Denoiser;
+import io.qdm.simulator.model.DenoiserEvaluation;
+import io.qdm.simulator.model.DenoiserSpec;
+import io.qdm.simulator.model.TrainingSample;
+import io.qdm.simulator.state.StateBatch;
+import io.qdm.simulator.train.JsonText;
+import io.qdm.simulator.train.LatentDiffusionPairs;
+import io.qdm.simulator.train.NoiseSchedule;
+import io.qdm.simulator.train.ParameterInit;
+import io.qdm.simulator.train.Trainer;
+import io.qdm.simulator.train.TrainingConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The simulator benchmark ({@code ./qdm bench sim} runs it): prints a table and optionally writes JSON.
+ *
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp qdm-simulator.jar io.qdm.simulator.bench.SimulatorBenchmark
+ * [--quick] [--json FILE] [--threads N]}. Without the module flag the scalar kernels are used (and reported).
+ *
+ * <p>Timings are wall-clock medians; on a shared machine the thread-CPU-time figures are reported next to them.
+ * GFLOP/s counts 14 flops per amplitude per fused 1-qubit gate (one fused RZ·RY per qubit per layer of the
+ * Appendix C workload) and 0 for the CNOT-ring permutation (perf-notes §6). Benchmarks are never unit tests.
+ */
+public final class SimulatorBenchmark {
+  /** Measured FP64 peak of one core of this machine kind (perf-notes §6: 12 FMA chains in C). */
+  public static final double PEAK_GFLOPS_ONE_CORE_NOTES = 58.6;
+
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+  private SimulatorBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    boolean quick = false;
+    Path json = null;
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--json" -> json = Path.of(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --quick, --json FILE, --threads N");
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kernel_backend", LaneKernelBackends.selected().name());
+    out.put("threads", threads);
+    out.put("quick", quick);
+    out.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    System.out.printf("QDM simulator benchmark — backend %s, %d thread(s), load average %.2f%s%n",
+        LaneKernelBackends.selected().name(), threads, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        quick ? " (quick)" : "");
+
+    DenoiserSpec spec = DenoiserSpec.conditionedLatent();
+    out.put("params_conditioned_latent", spec.parameterCount());
+    double gradErr = gradientError(spec);
+    out.put("gradient_max_rel_error", gradErr);
+    System.out.printf("%nconditioned latent model: %d parameters; adjoint vs central FD (h=1e-6), norm-wise relative error %.2e%n",
+        spec.parameterCount(), gradErr);
+
+    out.put("peak_gflops_one_core", PEAK_GFLOPS_ONE_CORE_NOTES);
+    out.put("peak_gflops_one_core_source", "perf-notes §6 (C FMA microbenchmark, quiet machine)");
+
+    // Kernel throughput on the Appendix C workload.
+    System.out.printf("%nAppendix C workload (L=20, RY·RZ fused per qubit, CNOT ring as one permutation)%n");
+    System.out.printf("%4s %8s %14s %14s %12s %12s%n", "n", "lanes", "µs/state wall", "µs/state cpu", "GF/s wall", "GF/s cpu");
+    Map<String, Object> gflops = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    Map<String, Object> gflopsCpu = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    Map<String, Object> single = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    int maxN = quick ? 16 : 20;
+    for (int n = 3; n <= maxN; n++) {
+      int lanes = n <= 12 ? 16 : (n <= 15 ? 4 : 1);
+      double[] t = timeWorkload(n, lanes, quick ? 0.15 : 0.5);
+      double flops = AppendixCWorkload.flopsPerState(n, AppendixCWorkload.LAYERS);
+      gflops.put(Integer.toString(n), round(flops / t[0] / 1e3));
+      gflopsCpu.put(Integer.toString(n), round(flops / t[1] / 1e3));
+      System.out.printf("%4d %8d %14.2f %14.2f %12.2f %12.2f%n", n, lanes, t[0], t[1], flops / t[0] / 1e3, flops / t[1] / 1e3);
+      if (n <= 12 && n % 2 == 0) {
+        double[] s = timeWorkload(n, 1, quick ? 0.1 : 0.3);
+        single.put(Integer.toString(n), Map.of("us_per_state_wall", round(s[0]), "gflops_wall", round(flops / s[0] / 1e3)));
+      }
+    }
+    out.put("kernel_gflops", gflops);
+    out.put("kernel_gflops_cpu_time", gflopsCpu);
+    out.put("kernel_flop_counting", "14 flops/amplitude per fused 1-qubit gate (n per layer), CNOT ring 0; batched lanes as listed");
+    out.put("appendix_c_single_state", single);
+    System.out.println("single state (lanes=1), µs per circuit application: " + single);
+
+    // Training step of the authors' configuration.
+    System.out.printf("%nauthors' training step: conditioned latent model, batch 64, one Adam step%n");
+    LatentDiffusionPairs pairs = LatentDiffusionPairs.synthetic(2048, 3, 10, NoiseSchedule.authorsLatent(), 64, 2024);
+    List<TrainingSample> batch = pairs.pairs(0, 0, 3);
+    double[] params = ParameterInit.uniformAngles(spec.parameterCount(), 1);
+    Map<String, Object> stepMs = new LinkedHashMap<>();
+    double bestStep = Double.MAX_VALUE;
+    for (int th : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
+      try (Denoiser d = new Denoiser(spec, Denoiser.DEFAULT_LANES, th)) {
+        double[] u = Denoiser.drawAncillaUniforms(64, new java.util.Random(1));
+        double[] t = timeSteps(d, params, batch, u, quick ? 1.5 : 4.0);
+        stepMs.put(Integer.toString(th), Map.of("wall_ms", round(t[0]), "caller_cpu_ms", round(t[1])));
+        System.out.printf("threads=%d: %.3f ms per step (wall median), %.1f µs per sample forward+adjoint%n", th, t[0], t[0] * 1e3 / 64);
+        bestStep = Math.min(bestStep, t[0]);
+        if (th == 1) {
+          out.put("forward_adjoint_us_per_sample", round(t[0] * 1e3 / 64));
+          out.put("forward_adjoint_us_per_sample_note", "one thread, wall median, batch 64");
+        }
+      }
+    }
+    out.put("step_ms_batch64", round(bestStep));
+    out.put("step_ms_batch64_by_threads", stepMs);
+
+    // One full epoch of the authors' configuration, projected to 100 epochs.
+    try (Denoiser d = new Denoiser(spec, Denoiser.DEFAULT_LANES, threads)) {
+      Trainer trainer = new Trainer(d, TrainingConfig.authorsLatent(7), pairs, params);
+      trainer.train(1, null); // warm-up epoch (JIT)
+      long t0 = System.nanoTime();
+      trainer.train(2, null);
+      double epochSeconds = (System.nanoTime() - t0) / 1e9;
+      out.put("epoch_seconds", round(epochSeconds));
+      out.put("train_seconds_100_epochs", round(100 * epochSeconds));
+      out.put("train_seconds_100_epochs_note", "projected: 100 × one measured full epoch (after one warm-up epoch) of "
+          + "2048 synthetic unit-norm non-negative 8-vectors with random labels, T=8, batch 64, 256 Adam steps/epoch, "
+          + threads + " thread(s)");
+      System.out.printf("%none full epoch (2048 synthetic latents, T=8, batch 64 → 256 Adam steps): %.2f s; projected 100 epochs: %.1f s (target ≤ 180 s)%n",
+          epochSeconds, 100 * epochSeconds);
+    }
+    out.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    if (json != null) {
+      Files.writeString(json, JsonText.write(out));
+      System.out.println("wrote " + json);
+    }
+  }
+
+  static double round(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+
+  /** Max over a seeded batch: norm-wise relative error of the adjoint gradient against central differences. */
+  static double gradientError(DenoiserSpec spec) {
+    LatentDiffusionPairs pairs = LatentDiffusionPairs.synthetic(64, spec.dataQubits(), spec.labelCount(),
+        NoiseSchedule.authorsLatent(), 4, 3);
+    List<TrainingSample> samples = pairs.pairs(0, 0, 4);
+    double[] p = ParameterInit.uniformAngles(spec.parameterCount(), 9);
+    try (Denoiser d = new Denoiser(spec, 4, 1)) {
+      DenoiserEvaluation base = d.lossAndGradient(p, samples, Denoiser.drawAncillaUniforms(4, new java.util.Random(5)));
+      double[] forced = Arrays.stream(base.ancillaOutcomes()).mapToDouble(o -> o == 0 ? -1.0 : 2.0).toArray();
+      double h = 1e-6;
+      double num = 0, den = 0;
+      for (int i = 0; i < p.length; i++) {
+        double keep = p[i];
+        p[i] = keep + h;
+        double up = d.loss(p, samples, forced).loss();
+        p[i] = keep - h;
+        double down = d.loss(p, samples, forced).loss();
+        p[i] = keep;
+        double fd = (up - down) / (2 * h);
+        num += (fd - base.gradient()[i]) * (fd - base.gradient()[i]);
+        den += fd * fd;
+      }
+      return Math.sqrt(num / den);
+    }
+  }
+
+  /** {wall µs, cpu µs} per state for one application of the Appendix C circuit to a batch of {@code lanes} states. */
+  static double[] timeWorkload(int n, int lanes, double seconds) {
+    BoundCircuit c = GateFusion.compile(AppendixCWorkload.circuit(n, AppendixCWorkload.LAYERS)).bind(new double[0], 0);
+    StateBatch s = new StateBatch(n, lanes, n);
+    for (int b = 0; b < lanes; b++) {
+      s.setLane(b, AppendixCWorkload.batchState(n, b));
+    }
+    return medianTimes(() -> c.apply(s), seconds, lanes);
+  }
+
+  static double[] timeSteps(Denoiser d, double[] params, List<TrainingSample> batch, double[] u, double seconds) {
+    double[] p = params.clone();
+    // includes the Adam update cost implicitly small; the gradient evaluation dominates
+    return medianTimes(() -> d.lossAndGradient(p, batch, u), seconds, 1e3);
+  }
+
+  /** Warm up, then median wall and caller-thread CPU time per repetition, divided by {@code divisor}. */
+  static double[] medianTimes(Runnable r, double seconds, double divisor) {
+    long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
+    int warm = 0;
+    while (System.nanoTime() < warmEnd || warm < 3) {
+      r.run();
+      warm++;
+    }
+    int reps = 0;
+    double[] wall = new double[100000];
+    double[] cpu = new double[100000];
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while ((System.nanoTime() < end || reps < 5) && reps < wall.length) {
+      long c0 = MX.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      r.run();
+      wall[reps] = (System.nanoTime() - t0) / 1e3;
+      cpu[reps] = (MX.getCurrentThreadCpuTime() - c0) / 1e3;
+      reps++;
+    }
+    double[] w = Arrays.copyOf(wall, reps);
+    double[] c = Arrays.copyOf(cpu, reps);
+    Arrays.sort(w);
+    Arrays.sort(c);
+    return new double[] {w[reps / 2] / divisor, c[reps / 2] / divisor};
+  }
+}
