@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             VersionCommand.class,
             KafkaCommand.class,
             DataCommand.class,
+            BenchNoiseCommand.class,
             DemoCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class,

@@ -1,6 +1,15 @@
 package io.qdm.noise.grpc;
 
-import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.qdm.noise.NoiseCall;
+import io.qdm.noise.ProcessSpec;
+import io.qdm.noise.mapping.NoiseMapper;
+import io.qdm.noise.noise.NoiseField;
+import io.qdm.noise.noise.NoiseForm;
+import io.qdm.noise.service.DatasetSource;
+import io.qdm.noise.service.StateNoiser;
+import io.qdm.noise.service.TrainingPairRuns;
 import io.qdm.proto.noise.v1.InitialNoiseRequest;
 import io.qdm.proto.noise.v1.InitialNoiseResponse;
 import io.qdm.proto.noise.v1.ListDatasetsRequest;
@@ -8,46 +17,95 @@ import io.qdm.proto.noise.v1.ListDatasetsResponse;
 import io.qdm.proto.noise.v1.NoiseRequest;
 import io.qdm.proto.noise.v1.NoiseResponse;
 import io.qdm.proto.noise.v1.NoiseSchedule;
-import io.qdm.proto.noise.v1.NoiseService;
+import io.qdm.proto.noise.v1.NoiseServiceGrpc;
 import io.qdm.proto.noise.v1.ScheduleValues;
 import io.qdm.proto.noise.v1.TrainingPairBatch;
 import io.qdm.proto.noise.v1.TrainingPairsRequest;
 import io.quarkus.grpc.GrpcService;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 
-/** gRPC transport of the noise-service: maps requests in, delegates to the noise domain, maps replies out. */
+import java.util.function.Supplier;
+
+/**
+ * gRPC transport of the noise-service: maps requests in, delegates to {@code service/}, maps replies out, translates
+ * errors ({@link GrpcErrors}).
+ *
+ * <p>Written against grpc-java's {@code NoiseServiceImplBase} rather than the Mutiny interface because Quarkus
+ * subscribes to a returned {@code Multi} with unbounded demand: only the {@link ServerCallStreamObserver} readiness
+ * signal lets {@code StreamTrainingPairs} follow the client's HTTP/2 flow control ({@link TrainingPairPump}).
+ * Unary calls are CPU work and run on worker threads ({@link Blocking}).
+ */
 @GrpcService
-public class NoiseGrpcService implements NoiseService {
+public class NoiseGrpcService extends NoiseServiceGrpc.NoiseServiceImplBase {
+
+    @Inject
+    StateNoiser noiser;
+
+    @Inject
+    TrainingPairRuns runs;
+
+    @Inject
+    DatasetSource datasets;
 
     @Override
-    public Uni<NoiseResponse> noise(NoiseRequest request) {
-        return Uni.createFrom().failure(notYet("Noise"));
+    @Blocking
+    public void noise(NoiseRequest request, StreamObserver<NoiseResponse> out) {
+        unary(out, () -> {
+            NoiseCall call = NoiseMapper.toNoiseCall(request);
+            double[][] noisy = noiser.noise(call);
+            boolean realOutput = call.realInput() && call.process().field() == NoiseField.REAL;
+            return NoiseResponse.newBuilder()
+                    .setRequestId(request.getMeta().getRequestId())
+                    .setStates(NoiseMapper.toStatesTensor(noisy, call.dimension(), realOutput))
+                    .build();
+        });
     }
 
     @Override
-    public Uni<InitialNoiseResponse> initialNoise(InitialNoiseRequest request) {
-        return Uni.createFrom().failure(notYet("InitialNoise"));
+    @Blocking
+    public void initialNoise(InitialNoiseRequest request, StreamObserver<InitialNoiseResponse> out) {
+        unary(out, () -> InitialNoiseResponse.newBuilder()
+                .setRequestId(request.getMeta().getRequestId())
+                .setStates(NoiseMapper.complexRows(noiser.initialNoise(request.getCount(), request.getDimension(),
+                        request.getSeed(), request.getFirstSampleIndex(), NoiseMapper.toField(request)),
+                        request.getDimension()))
+                .build());
     }
 
     @Override
-    public Multi<TrainingPairBatch> streamTrainingPairs(TrainingPairsRequest request) {
-        return Multi.createFrom().failure(notYet("StreamTrainingPairs"));
+    public void streamTrainingPairs(TrainingPairsRequest request, StreamObserver<TrainingPairBatch> out) {
+        TrainingPairPump.start(request, runs, (ServerCallStreamObserver<TrainingPairBatch>) out,
+                Infrastructure.getDefaultWorkerPool());
     }
 
     @Override
-    public Uni<ListDatasetsResponse> listDatasets(ListDatasetsRequest request) {
-        return Uni.createFrom().failure(notYet("ListDatasets"));
+    @Blocking
+    public void listDatasets(ListDatasetsRequest request, StreamObserver<ListDatasetsResponse> out) {
+        unary(out, () -> ListDatasetsResponse.newBuilder()
+                .addAllDatasets(datasets.list().stream().map(NoiseMapper::toProto).toList())
+                .build());
     }
 
     @Override
-    public Uni<ScheduleValues> describeSchedule(NoiseSchedule request) {
-        return Uni.createFrom().failure(notYet("DescribeSchedule"));
+    @Blocking
+    public void describeSchedule(NoiseSchedule request, StreamObserver<ScheduleValues> out) {
+        unary(out, () -> {
+            ProcessSpec process = NoiseMapper.toProcess(request, NoiseForm.AUTHORS_CODE);
+            return NoiseMapper.toScheduleValues(process, process.schedule().build());
+        });
     }
 
-    private static RuntimeException notYet(String method) {
-        return Status.UNIMPLEMENTED
-                .withDescription("qdm.noise.v1.NoiseService/" + method + " is not implemented yet (issue #4)")
-                .asRuntimeException();
+    private static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
+        T reply;
+        try {
+            reply = call.get();
+        } catch (RuntimeException e) {
+            out.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        out.onNext(reply);
+        out.onCompleted();
     }
 }
