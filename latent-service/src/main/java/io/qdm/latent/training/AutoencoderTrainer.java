@@ -58,6 +58,9 @@ public final class AutoencoderTrainer {
         int startEpoch = 0;
         int bestEpoch = 0;
         double bestHuber = Double.POSITIVE_INFINITY;
+        double priorTrainSeconds = 0;
+        long priorImages = 0;
+        double priorWall = 0;
         if (resume) {
             TrainingCheckpoint cp = TrainingCheckpoint.read(lastDir);
             if (cp == null) {
@@ -72,6 +75,9 @@ public final class AutoencoderTrainer {
             startEpoch = cp.epochsCompleted();
             bestEpoch = cp.bestEpoch();
             bestHuber = cp.bestValidationHuber();
+            priorTrainSeconds = cp.trainSeconds();
+            priorImages = cp.trainImages();
+            priorWall = cp.wallSeconds();
         }
 
         HuberLoss loss = new HuberLoss((float) cfg.huberDelta());
@@ -131,7 +137,9 @@ public final class AutoencoderTrainer {
                     bestHuber = val.huber();
                     bestEpoch = epoch + 1;
                 }
-                TrainingCheckpoint cp = new TrainingCheckpoint(epoch + 1, bestEpoch, bestHuber, cfg);
+                TrainingCheckpoint cp = new TrainingCheckpoint(epoch + 1, bestEpoch, bestHuber,
+                        priorTrainSeconds + trainSeconds, priorImages + imagesDone,
+                        priorWall + (System.nanoTime() - wallStart) / 1e9, cfg);
                 cp.write(view, lastDir);
                 if (best) {
                     cp.write(view, bestDir);
@@ -148,8 +156,10 @@ public final class AutoencoderTrainer {
         try (AutoencoderModel best = loadCheckpoint(bestDir, ac)) {
             bestVal = ReconstructionMetrics.measure(best, data, split.validation(), cfg.huberDelta());
         }
-        return new TrainingResult(cfg, split, bestDir, cfg.epochs(), bestEpoch, bestVal, trainSeconds,
-                (System.nanoTime() - wallStart) / 1e9, imagesDone / Math.max(trainSeconds, 1e-9), history);
+        double totalTrain = priorTrainSeconds + trainSeconds;
+        return new TrainingResult(cfg, split, bestDir, cfg.epochs(), bestEpoch, bestVal, totalTrain,
+                priorWall + (System.nanoTime() - wallStart) / 1e9,
+                (priorImages + imagesDone) / Math.max(totalTrain, 1e-9), history);
     }
 
     /** Loads the parameters of a checkpoint directory (no manifest, no hash check: our own fresh output). */

@@ -8,13 +8,13 @@ import ai.djl.training.tracker.Tracker;
  * counter, so a resumed run (whose optimizer restarts its counter) gets the right rate.
  */
 public final class StepLrSchedule implements Tracker {
-    private final float base;
+    private final double base;
     private final int stepEpochs;
     private final double gamma;
     private volatile int epoch;
 
     public StepLrSchedule(double base, int stepEpochs, double gamma) {
-        this.base = (float) base;
+        this.base = base;
         this.stepEpochs = stepEpochs;
         this.gamma = gamma;
     }

@@ -112,7 +112,7 @@ public final class TrainAutoencoderMain {
                     new ModelManifest.Training(cfg.epochs(), r.epochsCompleted(), r.bestEpoch(), cfg.batchSize(),
                             cfg.learningRate(), cfg.stepLrEpochs(), cfg.stepLrGamma(), cfg.huberDelta(), cfg.seed(),
                             cfg.limit(), r.split().train().length, r.split().validation().length,
-                            cfg.validationFraction(), (System.nanoTime() - t0) / 1e9, r.imagesPerSecond(),
+                            cfg.validationFraction(), r.wallSeconds(), r.imagesPerSecond(),
                             threads()),
                     images.sha256(),
                     new ModelManifest.Metrics(r.bestValidation().mse(), r.bestValidation().huber(),
@@ -143,8 +143,9 @@ public final class TrainAutoencoderMain {
             pd.append(String.format(Locale.ROOT, " %d=%.5f", d, m.perDigitMse()[d]));
         }
         out.println(pd);
-        out.printf(Locale.ROOT, "training %.0f img/s, %.1f s training, %.1f s wall%n", r.imagesPerSecond(),
-                r.trainSeconds(), (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "training %.0f img/s, %.1f s in training batches, %.1f s training wall (all runs),"
+                + " %.1f s this command%n", r.imagesPerSecond(), r.trainSeconds(), r.wallSeconds(),
+                (System.nanoTime() - t0) / 1e9);
         out.printf(Locale.ROOT, "weights %s (%d bytes, SHA-256 %s)%nmanifest %s%nimage %s%n", weights,
                 Files.size(weights), manifest.weights().sha256(), outDir.resolve(ModelManifest.FILE_NAME),
                 outDir.resolve("reconstructions.png"));

@@ -20,10 +20,13 @@ import java.nio.file.Path;
  * @param epochsCompleted epochs finished when this checkpoint was written
  * @param bestEpoch       1-based epoch of the best validation Huber loss so far (0 if none)
  * @param bestValidationHuber that loss
+ * @param trainSeconds    wall seconds spent in training batches so far, summed over resumed runs
+ * @param trainImages     training images processed so far, summed over resumed runs
+ * @param wallSeconds     wall seconds of the training loops so far (validation and checkpointing included)
  * @param config          the run's configuration (a resume must use the same latent size, seed and data limit)
  */
 public record TrainingCheckpoint(int epochsCompleted, int bestEpoch, double bestValidationHuber,
-        TrainingConfig config) {
+        double trainSeconds, long trainImages, double wallSeconds, TrainingConfig config) {
 
     public static final String STATE_FILE = "state.json";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
