@@ -57,6 +57,15 @@ public final class KafkaTestClient implements AutoCloseable {
      * or {@code timeout} passed, and returns what arrived (the caller asserts the count).
      */
     public List<ConsumerRecord<String, byte[]>> readFromStart(String topic, int count, Duration timeout) {
+        return readFromStartUntil(topic, records -> records.size() >= count, timeout);
+    }
+
+    /**
+     * Reads {@code topic} from the earliest offset with a fresh consumer group until {@code done} holds for what
+     * arrived so far or {@code timeout} passed, and returns what arrived.
+     */
+    public List<ConsumerRecord<String, byte[]>> readFromStartUntil(
+            String topic, java.util.function.Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "qdm-test-" + UUID.randomUUID());
@@ -67,7 +76,7 @@ public final class KafkaTestClient implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
+            while (!done.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

@@ -25,10 +25,12 @@ public class RealKafkaBroker implements QuarkusTestResourceLifecycleManager {
     public static final String TOPIC_PREFIX_KEY = "qdm.topics.prefix";
 
     private static EmbeddedKafkaBroker embedded;
+    private static volatile String currentTopicPrefix = "";
 
     @Override
     public Map<String, String> start() {
         String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        currentTopicPrefix = prefix;
         return Map.of(
                 "kafka.bootstrap.servers", bootstrapServers(),
                 TOPIC_PREFIX_KEY, prefix);
@@ -37,6 +39,14 @@ public class RealKafkaBroker implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // The broker outlives one application start: other test classes in this JVM reuse it (see shutdown hook).
+    }
+
+    /**
+     * The topic prefix handed to the application under test by the latest {@link #start()}; black-box tests
+     * ({@code @QuarkusIntegrationTest}, which cannot read the application's config) put it in front of topic names.
+     */
+    public static String currentTopicPrefix() {
+        return currentTopicPrefix;
     }
 
     /** The bootstrap address of the broker tests talk to, starting the in-JVM broker on first use. */

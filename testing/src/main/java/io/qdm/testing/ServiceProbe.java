@@ -40,6 +40,22 @@ public final class ServiceProbe {
         }
     }
 
+    /** GETs a URL until it answers 200 or the timeout passes; returns the last response. */
+    public static HttpResponse<String> awaitHttp200(String url, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> response = httpGet(url);
+        while (response.statusCode() != 200 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            response = httpGet(url);
+        }
+        return response;
+    }
+
     /** GET an HTTP URL; returns status code and body. */
     public static HttpResponse<String> httpGet(String url) {
         try {

@@ -38,6 +38,16 @@ class ProtobufSerdeTest {
     }
 
     @Test
+    void rawBytesPassThroughForDeadLetters() {
+        byte[] raw = {1, 2, 3};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(raw, new ProtobufSerializer().serialize("t.dlq", raw));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ProtobufSerializer().serialize("t", "text"));
+        assertEquals("ProtobufSerializer on t got a java.lang.String, expected a protobuf message or raw bytes",
+                e.getMessage());
+    }
+
+    @Test
     void nullPayloadStaysNull() {
         assertNull(deserializerFor(ModelRef.class).deserialize("t", null));
         assertNull(new ProtobufSerializer().serialize("t", null));

@@ -1,0 +1,21 @@
+package io.qdm.circuit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** circuit-service settings (prefix {@code qdm.circuit}). */
+@ConfigMapping(prefix = "qdm.circuit")
+public interface CircuitConfig {
+
+    /** Directory of registry model files ({@code *.json}, format qdm-model/1) loaded at startup. Env: QDM_CIRCUIT_MODELS_DIR. */
+    @WithDefault("models")
+    String modelsDir();
+
+    /** Worker threads the simulator may use per batch (results never depend on it). */
+    @WithDefault("2")
+    int simulatorThreads();
+
+    /** Largest batch one Denoise call or pipeline record may carry. */
+    @WithDefault("4096")
+    int maxBatch();
+}

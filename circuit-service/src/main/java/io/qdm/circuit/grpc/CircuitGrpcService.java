@@ -1,0 +1,110 @@
+package io.qdm.circuit.grpc;
+
+import io.grpc.Status;
+import io.qdm.circuit.config.CircuitConfig;
+import io.qdm.circuit.mapping.ModelInfoMapper;
+import io.qdm.circuit.registry.ModelRegistry;
+import io.qdm.circuit.registry.RegisteredModel;
+import io.qdm.circuit.service.ReverseProcess;
+import io.qdm.proto.circuit.v1.CircuitService;
+import io.qdm.proto.circuit.v1.DenoiseRequest;
+import io.qdm.proto.circuit.v1.DenoiseResponse;
+import io.qdm.proto.circuit.v1.ExportQasmRequest;
+import io.qdm.proto.circuit.v1.ExportQasmResponse;
+import io.qdm.proto.circuit.v1.GetModelRequest;
+import io.qdm.proto.circuit.v1.ListModelsRequest;
+import io.qdm.proto.circuit.v1.ListModelsResponse;
+import io.qdm.proto.circuit.v1.ModelInfo;
+import io.qdm.proto.circuit.v1.TrainProgress;
+import io.qdm.proto.circuit.v1.TrainRequest;
+import io.qdm.wire.Tensors;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+
+/** gRPC transport of qdm.circuit.v1.CircuitService: maps requests in, delegates, maps replies and errors out. */
+@GrpcService
+public class CircuitGrpcService implements CircuitService {
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    ReverseProcess reverseProcess;
+
+    @Inject
+    CircuitConfig config;
+
+    /** Blocking: simulating a batch is CPU work that must stay off the event loop. */
+    @Override
+    @Blocking
+    public Uni<DenoiseResponse> denoise(DenoiseRequest request) {
+        return Uni.createFrom().item(() -> denoiseNow(request)).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    private DenoiseResponse denoiseNow(DenoiseRequest request) {
+        if (request.getModel().getName().isEmpty()) {
+            throw new IllegalArgumentException("model.name: missing");
+        }
+        RegisteredModel model = registry.require(request.getModel().getName(), request.getModel().getVersion());
+        int dimension = model.spec().dataDimension();
+        if (!request.hasStates()) {
+            throw new IllegalArgumentException("states: missing");
+        }
+        double[] flat = Tensors.decodeComplexMatrix(request.getStates(), "states", dimension);
+        int rows = (int) request.getStates().getShape(0);
+        if (rows > config.maxBatch()) {
+            throw new IllegalArgumentException("states: " + rows + " rows exceed the limit of " + config.maxBatch()
+                    + " per call; split the batch with first_sample_index");
+        }
+        double[][] states = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            states[r] = java.util.Arrays.copyOfRange(flat, 2 * r * dimension, 2 * (r + 1) * dimension);
+        }
+        int[] labels = request.getLabelsList().stream().mapToInt(Integer::intValue).toArray();
+        int steps = request.getSteps() == 0 ? 1 : request.getSteps();
+        double[][] out = reverseProcess.denoise(model, states, labels, request.getTimestep(), steps, request.getSeed(),
+                request.getFirstSampleIndex());
+        double[] outFlat = new double[flat.length];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(out[r], 0, outFlat, 2 * r * dimension, 2 * dimension);
+        }
+        return DenoiseResponse.newBuilder()
+                .setRequestId(request.getMeta().getRequestId())
+                .setModel(ModelInfoMapper.ref(model))
+                .setStates(Tensors.complexMatrix(outFlat, rows, dimension))
+                .build();
+    }
+
+    @Override
+    public Multi<TrainProgress> train(TrainRequest request) {
+        return Multi.createFrom().failure(notYet("Train"));
+    }
+
+    @Override
+    public Uni<ListModelsResponse> listModels(ListModelsRequest request) {
+        ListModelsResponse.Builder response = ListModelsResponse.newBuilder();
+        registry.list(request.getName()).forEach(m -> response.addModels(ModelInfoMapper.toInfo(m)));
+        return Uni.createFrom().item(response.build());
+    }
+
+    @Override
+    public Uni<ModelInfo> getModel(GetModelRequest request) {
+        return Uni.createFrom().item(() -> ModelInfoMapper.toInfo(
+                        registry.require(request.getModel().getName(), request.getModel().getVersion())))
+                .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ExportQasmResponse> exportQasm(ExportQasmRequest request) {
+        return Uni.createFrom().failure(notYet("ExportQasm"));
+    }
+
+    private static RuntimeException notYet(String method) {
+        return Status.UNIMPLEMENTED
+                .withDescription("qdm.circuit.v1.CircuitService/" + method + " is not implemented yet (issue #3)")
+                .asRuntimeException();
+    }
+}

@@ -1,0 +1,144 @@
+package io.qdm.circuit.service;
+
+import io.qdm.circuit.random.SampleStreams;
+import io.qdm.circuit.registry.RegisteredModel;
+import io.qdm.simulator.model.Denoiser;
+import io.qdm.simulator.model.DenoiserEvaluation;
+import io.qdm.simulator.state.ComplexVector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The reverse (denoising) process on the exact simulator (notes §6): starting at step t, apply the model's circuit
+ * for steps t, t−1, …, t−steps+1, each mapping |x_t⟩ to |x_{t−1}⟩. Step t uses the simulator's timestep index t−1.
+ * The ancilla measurement of sample i at step t draws u from (seed, first sample index + i, t−1), so the output
+ * never depends on how samples are batched.
+ */
+public final class ReverseProcess implements AutoCloseable {
+
+    /** Input rows must be unit-norm to this tolerance (they are quantum states). */
+    public static final double NORM_TOLERANCE = 1e-9;
+
+    private final int threads;
+    private final Map<String, Denoiser> denoisers = new ConcurrentHashMap<>();
+
+    public ReverseProcess(int threads) {
+        this.threads = threads;
+    }
+
+    /**
+     * @param states rows of interleaved (re, im) amplitudes, each of length 2·2^data_qubits and unit norm
+     * @param labels one per row for a conditioned model, empty otherwise
+     * @return the denoised rows, interleaved, unit norm
+     */
+    public double[][] denoise(RegisteredModel model, double[][] states, int[] labels, int t, int steps, long seed,
+                              long firstSampleIndex) {
+        validate(model, states, labels, t, steps, firstSampleIndex);
+        Denoiser denoiser = denoisers.computeIfAbsent(model.ref(),
+                ref -> new Denoiser(model.spec(), Denoiser.DEFAULT_LANES, threads));
+        int rows = states.length;
+        int[] effectiveLabels = labels.length == 0 ? new int[rows] : labels;
+        List<ComplexVector> current = new ArrayList<>(rows);
+        for (double[] row : states) {
+            current.add(toVector(row));
+        }
+        for (int s = 0; s < steps; s++) {
+            int index = t - 1 - s;
+            int[] timesteps = new int[rows];
+            double[] uniforms = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                timesteps[i] = index;
+                uniforms[i] = SampleStreams.uniform(seed, firstSampleIndex + i, index, SampleStreams.ANCILLA, 0);
+            }
+            DenoiserEvaluation evaluation;
+            synchronized (denoiser) {
+                evaluation = denoiser.forward(model.parameters(), current, effectiveLabels, timesteps, uniforms);
+            }
+            current = evaluation.outputs();
+        }
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = toInterleaved(current.get(i));
+        }
+        return out;
+    }
+
+    private static void validate(RegisteredModel model, double[][] states, int[] labels, int t, int steps,
+                                 long firstSampleIndex) {
+        int dimension = model.spec().dataDimension();
+        int timesteps = model.spec().timesteps();
+        if (states.length == 0) {
+            throw new IllegalArgumentException("states: empty batch");
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (states[i].length != 2 * dimension) {
+                throw new IllegalArgumentException("states: row " + i + " has " + states[i].length / 2
+                        + " amplitudes, model " + model.ref() + " needs " + dimension);
+            }
+            double norm2 = 0;
+            for (double v : states[i]) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("states: row " + i + " has a non-finite amplitude");
+                }
+                norm2 += v * v;
+            }
+            if (Math.abs(Math.sqrt(norm2) - 1.0) > NORM_TOLERANCE) {
+                throw new IllegalArgumentException("states: row " + i + " has norm " + Math.sqrt(norm2)
+                        + ", expected 1 ± " + NORM_TOLERANCE);
+            }
+        }
+        if (model.classes() > 0) {
+            if (labels.length != states.length) {
+                throw new IllegalArgumentException("labels: model " + model.ref() + " is conditioned; expected one label"
+                        + " per row (" + states.length + "), got " + labels.length);
+            }
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= model.classes()) {
+                    throw new IllegalArgumentException("labels: label " + labels[i] + " at row " + i
+                            + " is outside 0.." + (model.classes() - 1));
+                }
+            }
+        } else if (labels.length != 0) {
+            throw new IllegalArgumentException("labels: model " + model.ref() + " is unconditioned and takes no labels");
+        }
+        if (t < 1 || t > timesteps) {
+            throw new IllegalArgumentException("timestep: must be in [1, " + timesteps + "] for model " + model.ref()
+                    + ", got " + t);
+        }
+        if (steps < 1 || steps > t) {
+            throw new IllegalArgumentException("steps: must be in [1, timestep=" + t + "], got " + steps);
+        }
+        if (firstSampleIndex < 0) {
+            throw new IllegalArgumentException("first_sample_index: must be >= 0, got " + firstSampleIndex);
+        }
+    }
+
+    static ComplexVector toVector(double[] interleaved) {
+        int n = interleaved.length / 2;
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int k = 0; k < n; k++) {
+            re[k] = interleaved[2 * k];
+            im[k] = interleaved[2 * k + 1];
+        }
+        return new ComplexVector(re, im);
+    }
+
+    static double[] toInterleaved(ComplexVector v) {
+        double[] out = new double[2 * v.length()];
+        for (int k = 0; k < v.length(); k++) {
+            out[2 * k] = v.re(k);
+            out[2 * k + 1] = v.im(k);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        denoisers.values().forEach(Denoiser::close);
+        denoisers.clear();
+    }
+}
