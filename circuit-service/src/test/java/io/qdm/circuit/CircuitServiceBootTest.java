@@ -1,7 +1,7 @@
 package io.qdm.circuit;
 
-import io.qdm.proto.circuit.v1.CircuitServiceGrpc;
-import io.qdm.proto.circuit.v1.ExportQasmRequest;
+import io.qdm.proto.generation.v1.GenerationServiceGrpc;
+import io.qdm.proto.generation.v1.GenerateRequest;
 import io.qdm.testing.RealKafkaBroker;
 import io.qdm.testing.ServiceBootContract;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,8 +21,8 @@ class CircuitServiceBootTest extends ServiceBootContract {
 
     @Test
     void unbuiltRpcAnswersUnimplementedWithAClearMessage() {
-        assertUnimplemented(channel -> CircuitServiceGrpc.newBlockingStub(channel)
-                        .exportQasm(ExportQasmRequest.getDefaultInstance()),
-                "qdm.circuit.v1.CircuitService/ExportQasm is not implemented yet (issue #3)");
+        assertUnimplemented(channel -> GenerationServiceGrpc.newBlockingStub(channel)
+                        .generate(GenerateRequest.getDefaultInstance()),
+                "qdm.generation.v1.GenerationService/Generate is not implemented yet (issue #7)");
     }
 }

@@ -1,10 +1,10 @@
 package io.qdm.circuit.grpc;
 
-import io.grpc.Status;
 import io.qdm.circuit.config.CircuitConfig;
 import io.qdm.circuit.mapping.ModelInfoMapper;
 import io.qdm.circuit.registry.ModelRegistry;
 import io.qdm.circuit.registry.RegisteredModel;
+import io.qdm.circuit.service.QasmExport;
 import io.qdm.circuit.service.ReverseProcess;
 import io.qdm.proto.circuit.v1.CircuitService;
 import io.qdm.proto.circuit.v1.DenoiseRequest;
@@ -18,7 +18,14 @@ import io.qdm.proto.circuit.v1.ModelInfo;
 import io.qdm.proto.circuit.v1.TrainProgress;
 import io.qdm.proto.circuit.v1.TrainRequest;
 import io.qdm.wire.Tensors;
+import io.qdm.circuit.mapping.TrainRequestMapper;
+import io.qdm.circuit.training.TrainingPlan;
+import io.qdm.circuit.training.TrainingRunner;
+import io.qdm.simulator.train.TrainingProgress;
+import io.qdm.simulator.train.UpdatePattern;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -78,9 +85,52 @@ public class CircuitGrpcService implements CircuitService {
                 .build();
     }
 
+    @Inject
+    TrainingRunner trainingRunner;
+
+    /**
+     * Streams progress while a worker thread trains; cancelling the call (or its deadline passing) stops training
+     * after the current optimiser step, and nothing is published.
+     */
     @Override
     public Multi<TrainProgress> train(TrainRequest request) {
-        return Multi.createFrom().failure(notYet("Train"));
+        TrainingPlan plan;
+        try {
+            plan = TrainRequestMapper.toPlan(request);
+        } catch (IllegalArgumentException e) {
+            return Multi.createFrom().failure(GrpcErrors.toStatus(e));
+        }
+        long batches = plan.datasetSize() / plan.batchSize();
+        long stepsTotal = plan.epochs() * batches
+                * (plan.config().pattern() == UpdatePattern.ONE_STEP_PER_TIMESTEP ? plan.spec().timesteps() : 1);
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            emitter.onTermination(() -> cancelled.set(true));
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    RegisteredModel model = trainingRunner.run(plan,
+                            p -> emitter.emit(progress(plan, p, stepsTotal).build()), cancelled::get);
+                    if (model != null) {
+                        emitter.emit(TrainProgress.newBuilder().setRequestId(plan.requestId())
+                                .setEpoch(plan.epochs()).setEpochs(plan.epochs())
+                                .setStep(stepsTotal).setStepsTotal(stepsTotal)
+                                .setLoss(model.metrics().get("final_loss"))
+                                .setPublished(ModelInfoMapper.toInfo(model)).build());
+                        emitter.complete();
+                    }
+                } catch (Throwable t) {
+                    emitter.fail(GrpcErrors.toStatus(t));
+                }
+            });
+        });
+    }
+
+    private static TrainProgress.Builder progress(TrainingPlan plan, TrainingProgress p, long stepsTotal) {
+        return TrainProgress.newBuilder().setRequestId(plan.requestId())
+                .setEpoch(p.epoch() + 1).setEpochs(plan.epochs())
+                .setStep(p.step()).setStepsTotal(stepsTotal)
+                .setLoss(p.loss()).setLearningRate(p.learningRate())
+                .setSamplesPerSecond(p.samplesPerSecond()).setEtaSeconds(p.etaSeconds());
     }
 
     @Override
@@ -99,12 +149,17 @@ public class CircuitGrpcService implements CircuitService {
 
     @Override
     public Uni<ExportQasmResponse> exportQasm(ExportQasmRequest request) {
-        return Uni.createFrom().failure(notYet("ExportQasm"));
-    }
-
-    private static RuntimeException notYet(String method) {
-        return Status.UNIMPLEMENTED
-                .withDescription("qdm.circuit.v1.CircuitService/" + method + " is not implemented yet (issue #3)")
-                .asRuntimeException();
+        return Uni.createFrom().item(() -> {
+            RegisteredModel model = registry.require(request.getModel().getName(), request.getModel().getVersion());
+            QasmExport.Flavor flavor = switch (request.getFlavor()) {
+                case QASM_FLAVOR_UNSPECIFIED, QASM_FLAVOR_QASM3_BOUND -> QasmExport.Flavor.QASM3_BOUND;
+                case QASM_FLAVOR_QASM3_PARAMETRIC -> QasmExport.Flavor.QASM3_PARAMETRIC;
+                case QASM_FLAVOR_QASM2 -> QasmExport.Flavor.QASM2;
+                default -> throw new IllegalArgumentException("flavor: unknown value " + request.getFlavorValue());
+            };
+            QasmExport.Program program = QasmExport.export(model, flavor, request.getTimestep(), request.getLabel());
+            return ExportQasmResponse.newBuilder().setModel(ModelInfoMapper.ref(model))
+                    .setQasm(program.qasm()).setParametersJson(program.parametersJson()).build();
+        }).onFailure().transform(GrpcErrors::toStatus);
     }
 }

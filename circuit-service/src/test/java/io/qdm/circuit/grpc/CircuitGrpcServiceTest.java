@@ -12,6 +12,9 @@ import io.qdm.proto.circuit.v1.Architecture;
 import io.qdm.proto.circuit.v1.CircuitServiceGrpc;
 import io.qdm.proto.circuit.v1.DenoiseRequest;
 import io.qdm.proto.circuit.v1.DenoiseResponse;
+import io.qdm.proto.circuit.v1.ExportQasmRequest;
+import io.qdm.proto.circuit.v1.ExportQasmResponse;
+import io.qdm.proto.circuit.v1.QasmFlavor;
 import io.qdm.proto.circuit.v1.GetModelRequest;
 import io.qdm.proto.circuit.v1.ListModelsRequest;
 import io.qdm.proto.circuit.v1.ModelInfo;
@@ -105,6 +108,38 @@ class CircuitGrpcServiceTest {
         assertThat(info.getAnsatz().getAncillaMode()).isEqualTo(AncillaMode.ANCILLA_MODE_MEASURE);
         assertThat(info.getAnsatz().getLayersList()).containsExactly(15, 20, 15);
         assertThat(info.getCheckpointSha256()).hasSize(64);
+    }
+
+    @Test
+    void exportsTheTrainedCircuitAsOpenQasm() {
+        double[] p = TestModels.conditioned().parameters();
+        ExportQasmResponse bound = stub.exportQasm(ExportQasmRequest.newBuilder()
+                .setModel(ModelRef.newBuilder().setName(TestModels.CONDITIONED))
+                .setFlavor(QasmFlavor.QASM_FLAVOR_QASM3_BOUND).setTimestep(3).setLabel(7).build());
+        String qasm = bound.getQasm();
+        assertThat(qasm).startsWith("OPENQASM 3.0;");
+        // 370 Rot gates (15x7 + 20x8 + 15x7), each rz ry rz, and one CNOT per Rot in the rings
+        assertThat(qasm.lines().filter(l -> l.startsWith("ry(")).count()).isEqualTo(370);
+        assertThat(qasm.lines().filter(l -> l.startsWith("cx ")).count()).isEqualTo(370);
+        // the first gate is Rot's first RZ on system wire 0 (q[1]; q[0] is the ancilla) with the first parameter
+        assertThat(qasm).contains("rz(" + p[0] + ") q[1];");
+        assertThat(bound.getParametersJson()).isEmpty();
+
+        ExportQasmResponse parametric = stub.exportQasm(ExportQasmRequest.newBuilder()
+                .setModel(ModelRef.newBuilder().setName(TestModels.CONDITIONED))
+                .setFlavor(QasmFlavor.QASM_FLAVOR_QASM3_PARAMETRIC).setTimestep(1).setLabel(0).build());
+        assertThat(parametric.getQasm()).contains("input float[64] s1_l0_w0_0;");
+        assertThat(parametric.getParametersJson()).startsWith("{\"s1_l0_w0_0\": " + p[0] + ", ");
+        assertThat(parametric.getParametersJson().split(",")).hasSize(1110);
+
+        assertThat(stub.exportQasm(ExportQasmRequest.newBuilder()
+                .setModel(ModelRef.newBuilder().setName(TestModels.CONDITIONED))
+                .setFlavor(QasmFlavor.QASM_FLAVOR_QASM2).setTimestep(8).setLabel(9).build()).getQasm())
+                .startsWith("OPENQASM 2.0;");
+        assertThatThrownBy(() -> stub.exportQasm(ExportQasmRequest.newBuilder()
+                .setModel(ModelRef.newBuilder().setName(TestModels.CONDITIONED)).setTimestep(9).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .isEqualTo("timestep: must be in [1, 8] for model conditioned-latent-test:1, got 9"));
     }
 
     @Test
