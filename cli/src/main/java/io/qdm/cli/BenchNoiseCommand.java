@@ -56,6 +56,7 @@ final class BenchNoiseCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dqdm.home=" + home,
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", classes + File.pathSeparator + lib.resolve("*"),
                 "io.qdm.noise.bench.NoiseBenchmark",
                 "--app-jar", app.toString()));

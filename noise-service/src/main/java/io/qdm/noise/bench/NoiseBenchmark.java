@@ -374,6 +374,7 @@ public final class NoiseBenchmark {
                 "-Dqdm.noise.latent.vectors-path=" + latentFile,
                 "-Dqdm.noise.latent.sha256=" + latentSha,
                 "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.category.\"io.qdm.noise.grpc\".level=DEBUG",
                 "-jar", appJar.toString()));
         Path log = latentFile.getParent().resolve("noise-service.log");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

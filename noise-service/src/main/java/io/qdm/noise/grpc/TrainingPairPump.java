@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class TrainingPairPump implements Runnable {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TrainingPairPump.class);
+
     private final TrainingPairsRequest request;
     private final TrainingPairRuns runs;
     private final ServerCallStreamObserver<TrainingPairBatch> out;
@@ -27,6 +29,7 @@ final class TrainingPairPump implements Runnable {
     private volatile boolean finished;
     private TrainingPairRuns.OpenRun run;
     private long next;
+    private long workerRuns;
 
     private TrainingPairPump(TrainingPairsRequest request, TrainingPairRuns runs,
             ServerCallStreamObserver<TrainingPairBatch> out, Executor executor) {
@@ -52,6 +55,7 @@ final class TrainingPairPump implements Runnable {
 
     @Override
     public void run() {
+        workerRuns++;
         try {
             if (run == null) {
                 run = runs.open(NoiseMapper.toPairRun(request));
@@ -65,6 +69,10 @@ final class TrainingPairPump implements Runnable {
             if (!cancelled && next >= total) {
                 finished = true;
                 out.onCompleted();
+            }
+            if (cancelled || finished) {
+                LOG.debugf("StreamTrainingPairs %s: %s after batch %d, %d worker runs", request.getMeta().getRequestId(),
+                        cancelled ? "cancelled" : "completed", next, workerRuns);
             }
         } catch (RuntimeException e) {
             finished = true;
