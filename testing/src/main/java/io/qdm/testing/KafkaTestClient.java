@@ -25,25 +25,53 @@ import java.util.concurrent.ExecutionException;
  * Plain Kafka clients for tests: produce raw bytes, and read every record of a topic from the beginning until a
  * count is reached or a deadline passes. Keys are strings, values bytes (protobuf payloads are parsed by the test).
  */
-public final class KafkaTestClient implements AutoCloseable {
+public final class KafkaTestClient implements AutoCloseable, org.junit.jupiter.api.extension.AfterAllCallback {
 
     private final String bootstrapServers;
-    private final KafkaProducer<String, byte[]> producer;
+    private KafkaProducer<String, byte[]> producer;
 
     public KafkaTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producer = new KafkaProducer<>(props);
+    }
+
+    /**
+     * A client of the test broker ({@link RealKafkaBroker}), for {@code @RegisterExtension static}: it closes
+     * itself after the test class. Topic names given to it are used as they are; see {@link RealKafkaBroker#topic}.
+     */
+    public static KafkaTestClient forTestBroker() {
+        return new KafkaTestClient(RealKafkaBroker.bootstrapServers());
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+        close();
+    }
+
+    /**
+     * Reads {@code topic} from the start until a record with {@code key} arrived (or the timeout passed) and
+     * returns the records with that key, in partition order (one key = one partition, so in production order).
+     */
+    public List<ConsumerRecord<String, byte[]>> recordsWithKey(String topic, String key, Duration timeout) {
+        return readFromStartUntil(topic, rs -> rs.stream().anyMatch(r -> key.equals(r.key())), timeout)
+                .stream().filter(r -> key.equals(r.key())).toList();
     }
 
     /** Sends one record and waits for the broker's acknowledgement. */
     public void send(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);
@@ -99,7 +127,10 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 }

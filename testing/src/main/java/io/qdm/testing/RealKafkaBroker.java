@@ -49,6 +49,11 @@ public class RealKafkaBroker implements QuarkusTestResourceLifecycleManager {
         return currentTopicPrefix;
     }
 
+    /** A topic name as the application under test sees it: {@link #currentTopicPrefix()} + name. */
+    public static String topic(String name) {
+        return currentTopicPrefix + name;
+    }
+
     /** The bootstrap address of the broker tests talk to, starting the in-JVM broker on first use. */
     public static synchronized String bootstrapServers() {
         String external = System.getenv(EXTERNAL_BOOTSTRAP_ENV);

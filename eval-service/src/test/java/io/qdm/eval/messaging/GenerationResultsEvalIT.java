@@ -10,9 +10,8 @@ import io.qdm.wire.Tensors;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,20 +26,11 @@ class GenerationResultsEvalIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final int PIXELS = 28 * 28;
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(RealKafkaBroker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     private static String topic(String name) {
-        return RealKafkaBroker.currentTopicPrefix() + name;
+        return RealKafkaBroker.topic(name);
     }
 
     /** rows images whose every pixel is {@code value}. */
@@ -56,8 +46,7 @@ class GenerationResultsEvalIT {
     }
 
     private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String key) {
-        return kafka.readFromStartUntil(topic(topic), rs -> rs.stream().anyMatch(r -> key.equals(r.key())), WAIT)
-                .stream().filter(r -> key.equals(r.key())).toList();
+        return kafka.recordsWithKey(topic(topic), key, WAIT);
     }
 
     @Test
