@@ -32,6 +32,10 @@ import java.util.HexFormat;
  * partially succeeds. Work is done in chunks of {@link #CHUNK} images (native memory grows with the batch,
  * djl-offline.md P9), each chunk in its own {@link NDManager} sub-manager that is closed before the next.
  *
+ * <p>Results are deterministic for a given batch, but not bit-identical across batch sizes: libtorch picks float32
+ * kernels by batch shape, so the same image encoded alone or inside a batch can differ at the float32 rounding level
+ * (~1e-7 relative).
+ *
  * <p>Encode and decode may be called from several threads at once (inference only reads the parameters and
  * BatchNorm runs in inference mode with its stored statistics); {@link #close()} must not race with them.
  */
