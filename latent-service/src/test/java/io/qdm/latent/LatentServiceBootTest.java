@@ -1,14 +1,18 @@
 package io.qdm.latent;
 
-import io.qdm.proto.latent.v1.LatentServiceGrpc;
+import io.qdm.proto.latent.v1.ExportLatentDatasetRequest;
 import io.qdm.proto.latent.v1.GetAutoencoderRequest;
+import io.qdm.proto.latent.v1.LatentServiceGrpc;
 import io.qdm.testing.RealKafkaBroker;
 import io.qdm.testing.ServiceBootContract;
+import io.qdm.testing.ServiceProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(RealKafkaBroker.class)
@@ -20,9 +24,23 @@ class LatentServiceBootTest extends ServiceBootContract {
     }
 
     @Test
+    void servesTheShippedAutoencoder() {
+        var channel = ServiceProbe.channel(port());
+        try {
+            var info = LatentServiceGrpc.newBlockingStub(channel).getAutoencoder(GetAutoencoderRequest.getDefaultInstance());
+            assertThat(info.getAutoencoder().getName()).isEqualTo("mnist-autoencoder");
+            assertThat(info.getAutoencoder().getVersion()).isEqualTo("1");
+            assertThat(info.getLatentDim()).isEqualTo(8);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
     void unbuiltRpcAnswersUnimplementedWithAClearMessage() {
         assertUnimplemented(channel -> LatentServiceGrpc.newBlockingStub(channel)
-                        .getAutoencoder(GetAutoencoderRequest.getDefaultInstance()),
-                "qdm.latent.v1.LatentService/GetAutoencoder is not implemented yet (issue #5)");
+                        .exportLatentDataset(ExportLatentDatasetRequest.getDefaultInstance()).hasNext(),
+                "qdm.latent.v1.LatentService/ExportLatentDataset is not served over gRPC yet (issue #5); export to a "
+                        + "file with io.qdm.latent.export.ExportLatentsMain");
     }
 }

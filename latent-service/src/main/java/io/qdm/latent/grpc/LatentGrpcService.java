@@ -1,6 +1,11 @@
 package io.qdm.latent.grpc;
 
 import io.grpc.Status;
+import io.qdm.latent.mapping.LatentMessages;
+import io.qdm.latent.mapping.TensorMapping;
+import io.qdm.latent.service.AutoencoderRef;
+import io.qdm.latent.service.LatentCodec;
+import io.qdm.proto.common.v1.ModelRef;
 import io.qdm.proto.latent.v1.AutoencoderInfo;
 import io.qdm.proto.latent.v1.DecodeRequest;
 import io.qdm.proto.latent.v1.DecodeResponse;
@@ -11,36 +16,86 @@ import io.qdm.proto.latent.v1.GetAutoencoderRequest;
 import io.qdm.proto.latent.v1.LatentDatasetChunk;
 import io.qdm.proto.latent.v1.LatentService;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 
-/** gRPC transport of qdm.latent.v1.LatentService: maps requests in, delegates to the service layer, maps replies out. */
+import java.util.function.Supplier;
+
+/**
+ * gRPC transport of qdm.latent.v1.LatentService: maps requests in, delegates to {@link LatentCodec}, maps replies
+ * out. Bad input (shape, dtype, range, non-finite values, empty batch, unknown autoencoder) is INVALID_ARGUMENT
+ * naming the field, with a google.rpc.BadRequest detail; a batch is validated whole before any computation.
+ */
 @GrpcService
 public class LatentGrpcService implements LatentService {
 
+    @Inject
+    LatentCodec codec;
+
+    /** Blocking: a forward pass is native CPU work (milliseconds to seconds per batch), never on the event loop. */
     @Override
+    @Blocking
     public Uni<EncodeResponse> encode(EncodeRequest request) {
-        return Uni.createFrom().failure(notYet("Encode"));
+        return answer(() -> {
+            AutoencoderRef ref = resolve(request.getAutoencoder());
+            double[][] images = TensorMapping.images(request.getImages(), "images");
+            double[][] latents = codec.encode(images);
+            return EncodeResponse.newBuilder()
+                    .setRequestId(request.getMeta().getRequestId())
+                    .setAutoencoder(LatentMessages.modelRef(ref))
+                    .setLatents(TensorMapping.latentsFloat64(latents))
+                    .build();
+        });
     }
 
+    /** Blocking: see {@link #encode}. Complex amplitudes are decoded as their moduli (the authors' decoding). */
     @Override
+    @Blocking
     public Uni<DecodeResponse> decode(DecodeRequest request) {
-        return Uni.createFrom().failure(notYet("Decode"));
+        return answer(() -> {
+            AutoencoderRef ref = resolve(request.getAutoencoder());
+            double[][] images;
+            if (TensorMapping.isComplex(request.getLatents())) {
+                double[][][] amplitudes = TensorMapping.amplitudes(request.getLatents(), "latents", codec.latentDim());
+                images = codec.decodeAmplitudes(amplitudes[0], amplitudes[1]);
+            } else {
+                images = codec.decode(TensorMapping.latents(request.getLatents(), "latents", codec.latentDim()));
+            }
+            return DecodeResponse.newBuilder()
+                    .setRequestId(request.getMeta().getRequestId())
+                    .setAutoencoder(LatentMessages.modelRef(ref))
+                    .setImages(TensorMapping.imagesFloat32(images))
+                    .build();
+        });
     }
 
     @Override
     public Uni<AutoencoderInfo> getAutoencoder(GetAutoencoderRequest request) {
-        return Uni.createFrom().failure(notYet("GetAutoencoder"));
+        return answer(() -> {
+            resolve(request.getAutoencoder());
+            return LatentMessages.info(codec.describe());
+        });
     }
 
     @Override
     public Multi<LatentDatasetChunk> exportLatentDataset(ExportLatentDatasetRequest request) {
-        return Multi.createFrom().failure(notYet("ExportLatentDataset"));
+        return Multi.createFrom().failure(Status.UNIMPLEMENTED
+                .withDescription("qdm.latent.v1.LatentService/ExportLatentDataset is not served over gRPC yet "
+                        + "(issue #5); export to a file with io.qdm.latent.export.ExportLatentsMain")
+                .asRuntimeException());
     }
 
-    private static RuntimeException notYet(String method) {
-        return Status.UNIMPLEMENTED
-                .withDescription("qdm.latent.v1.LatentService/" + method + " is not implemented yet (issue #5)")
-                .asRuntimeException();
+    private AutoencoderRef resolve(ModelRef requested) {
+        return codec.resolve("autoencoder", requested.getName(), requested.getVersion());
+    }
+
+    private static <T> Uni<T> answer(Supplier<T> call) {
+        try {
+            return Uni.createFrom().item(call.get());
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(GrpcErrors.toStatus(e));
+        }
     }
 }

@@ -1,0 +1,20 @@
+package io.qdm.latent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the service names the autoencoder it serves. */
+@ConfigMapping(prefix = "qdm.latent")
+public interface LatentServiceConfig {
+
+    /** Registry name of the shipped autoencoder (the name circuit-service model files refer to). */
+    @WithDefault("mnist-autoencoder")
+    String autoencoderName();
+
+    /**
+     * Version of the shipped weights. The manifest (format qdm-autoencoder/1) records no version, so it is
+     * configured here; a new set of weights gets a new version.
+     */
+    @WithDefault("1")
+    String autoencoderVersion();
+}

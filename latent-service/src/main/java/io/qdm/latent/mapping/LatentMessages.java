@@ -1,0 +1,58 @@
+package io.qdm.latent.mapping;
+
+import io.qdm.latent.service.AutoencoderDescription;
+import io.qdm.latent.service.AutoencoderRef;
+import io.qdm.proto.common.v1.ModelRef;
+import io.qdm.proto.generation.v1.ImageBatch;
+import io.qdm.proto.generation.v1.OutputKind;
+import io.qdm.proto.generation.v1.StateBatch;
+import io.qdm.proto.latent.v1.AutoencoderInfo;
+
+/** Proto messages of qdm.latent.v1 and qdm.generation.v1 ↔ the service layer's types. */
+public final class LatentMessages {
+
+    private LatentMessages() {
+    }
+
+    public static ModelRef modelRef(AutoencoderRef ref) {
+        return ModelRef.newBuilder().setName(ref.name()).setVersion(ref.version()).build();
+    }
+
+    public static AutoencoderInfo info(AutoencoderDescription d) {
+        return AutoencoderInfo.newBuilder()
+                .setAutoencoder(modelRef(d.ref()))
+                .setLatentDim(d.latentDim())
+                .setImageHeight(d.imageHeight())
+                .setImageWidth(d.imageWidth())
+                .setWeightsSha256(d.weightsSha256())
+                .setEngine(d.engine())
+                .putAllMetrics(d.metrics())
+                .putAllProvenance(d.provenance())
+                .build();
+    }
+
+    /**
+     * The decoded result of a denoised batch: identity, labels, seed and run id passed on unchanged; images
+     * {@code [B, 28, 28]} float32; the input states too when the job asked for states.
+     */
+    public static ImageBatch results(StateBatch in, double[][] images) {
+        ImageBatch.Builder out = ImageBatch.newBuilder()
+                .setJobId(in.getJobId())
+                .setBatchIndex(in.getBatchIndex())
+                .setBatchesTotal(in.getBatchesTotal())
+                .setModel(in.getModel())
+                .setFirstSampleIndex(in.getFirstSampleIndex())
+                .addAllLabels(in.getLabelsList())
+                .setImages(TensorMapping.imagesFloat32(images))
+                .setSeed(in.getSeed())
+                .setMetricsRunId(in.getMetricsRunId());
+        if (wantsStates(in.getOutput())) {
+            out.setStates(in.getStates());
+        }
+        return out.build();
+    }
+
+    static boolean wantsStates(OutputKind output) {
+        return output == OutputKind.OUTPUT_KIND_STATES || output == OutputKind.OUTPUT_KIND_IMAGES_AND_STATES;
+    }
+}
