@@ -70,7 +70,7 @@ public interface NoiseConfig {
         long kafkaMaxBatchesPerRequest();
 
         /** Largest number of amplitudes (batches × batch_size × dimension) one Kafka pair request may produce. */
-        @WithDefault("16777216")
+        @WithDefault("8388608")
         long kafkaMaxAmplitudesPerRequest();
 
         /**

@@ -2,6 +2,8 @@ package io.qdm.noise.grpc;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.qdm.noise.NoiseCall;
 import io.qdm.noise.ProcessSpec;
 import io.qdm.noise.mapping.NoiseMapper;
@@ -49,6 +51,15 @@ public class NoiseGrpcService extends NoiseServiceGrpc.NoiseServiceImplBase {
     @Inject
     DatasetSource datasets;
 
+    private final Counter streamed;
+
+    @Inject
+    public NoiseGrpcService(MeterRegistry registry) {
+        this.streamed = Counter.builder("qdm.noise.pair.batches.streamed")
+                .description("TrainingPairBatch messages handed to gRPC by StreamTrainingPairs")
+                .register(registry);
+    }
+
     @Override
     @Blocking
     public void noise(NoiseRequest request, StreamObserver<NoiseResponse> out) {
@@ -77,7 +88,7 @@ public class NoiseGrpcService extends NoiseServiceGrpc.NoiseServiceImplBase {
     @Override
     public void streamTrainingPairs(TrainingPairsRequest request, StreamObserver<TrainingPairBatch> out) {
         TrainingPairPump.start(request, runs, (ServerCallStreamObserver<TrainingPairBatch>) out,
-                Infrastructure.getDefaultWorkerPool());
+                Infrastructure.getDefaultWorkerPool(), streamed);
     }
 
     @Override

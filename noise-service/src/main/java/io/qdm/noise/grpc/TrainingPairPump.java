@@ -1,6 +1,7 @@
 package io.qdm.noise.grpc;
 
 import io.grpc.stub.ServerCallStreamObserver;
+import io.micrometer.core.instrument.Counter;
 import io.qdm.noise.mapping.NoiseMapper;
 import io.qdm.noise.service.TrainingPairRuns;
 import io.qdm.proto.noise.v1.TrainingPairBatch;
@@ -24,6 +25,7 @@ final class TrainingPairPump implements Runnable {
     private final TrainingPairRuns runs;
     private final ServerCallStreamObserver<TrainingPairBatch> out;
     private final Executor executor;
+    private final Counter streamed;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean cancelled;
     private volatile boolean finished;
@@ -32,7 +34,8 @@ final class TrainingPairPump implements Runnable {
     private long workerRuns;
 
     private TrainingPairPump(TrainingPairsRequest request, TrainingPairRuns runs,
-            ServerCallStreamObserver<TrainingPairBatch> out, Executor executor) {
+            ServerCallStreamObserver<TrainingPairBatch> out, Executor executor, Counter streamed) {
+        this.streamed = streamed;
         this.request = request;
         this.runs = runs;
         this.out = out;
@@ -40,8 +43,8 @@ final class TrainingPairPump implements Runnable {
     }
 
     static void start(TrainingPairsRequest request, TrainingPairRuns runs, ServerCallStreamObserver<TrainingPairBatch> out,
-            Executor executor) {
-        TrainingPairPump pump = new TrainingPairPump(request, runs, out, executor);
+            Executor executor, Counter streamed) {
+        TrainingPairPump pump = new TrainingPairPump(request, runs, out, executor, streamed);
         out.setOnCancelHandler(() -> pump.cancelled = true);
         out.setOnReadyHandler(pump::schedule);
         pump.schedule();
@@ -65,6 +68,7 @@ final class TrainingPairPump implements Runnable {
             while (!cancelled && next < total && out.isReady()) {
                 out.onNext(NoiseMapper.toProto(request.getMeta().getRequestId(), run.stream().batch(next), run.dimension()));
                 next++;
+                streamed.increment();
             }
             if (!cancelled && next >= total) {
                 finished = true;

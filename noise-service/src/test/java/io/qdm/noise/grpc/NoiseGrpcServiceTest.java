@@ -183,20 +183,56 @@ class NoiseGrpcServiceTest {
     }
 
     @Test
-    void aClientThatCancelsStopsTheStream() {
-        TrainingPairsRequest request = pairRequest(1000, 3);
+    void aClientThatStopsReadingStopsProductionAndCancellingEndsTheStream() {
+        TrainingPairsRequest request = pairRequest(1000, 3); // 32,000 batches of ~17.6 kB
+        double before = awaitStableStreamedCount();
         Context.CancellableContext context = Context.current().withCancellation();
         List<TrainingPairBatch> got = new ArrayList<>();
+        double[] stalled = new double[1];
         context.run(() -> {
             Iterator<TrainingPairBatch> it = stub.streamTrainingPairs(request);
+            got.add(it.next());
+            // The client reads nothing more: once the flow-control windows are full the server must stop producing.
+            stalled[0] = awaitStableStreamedCount();
             got.add(it.next());
             got.add(it.next());
             context.cancel(null);
         });
-        assertThat(got).extracting(TrainingPairBatch::getBatchIndex).containsExactly(0L, 1L);
-        // The server must still answer new calls promptly (its worker was not kept busy producing 32,000 batches).
+        assertThat(got).extracting(TrainingPairBatch::getBatchIndex).containsExactly(0L, 1L, 2L);
+        assertThat(stalled[0] - before).as("batches produced ahead of a client that stopped reading")
+                .isGreaterThanOrEqualTo(1).isLessThan(2000);
+        double afterCancel = awaitStableStreamedCount();
+        assertThat(afterCancel - before).as("batches produced in all, of 32,000").isLessThan(4000);
+        // The server still answers new calls (its worker is not busy producing the cancelled stream).
         assertThat(stub.withDeadlineAfter(20, TimeUnit.SECONDS).streamTrainingPairs(pairRequest(1, 3)).next()
                 .getBatchIndex()).isZero();
+    }
+
+    /** qdm_noise_pair_batches_streamed_total once it stopped changing for a second (at most 30 s). */
+    private double awaitStableStreamedCount() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        double last = streamedCount();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            double now = streamedCount();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the streamed-batch counter kept growing for 30 s (last " + last + ")");
+    }
+
+    private double streamedCount() {
+        String body = ServiceProbe.httpGet(root + "q/metrics").body();
+        return body.lines().filter(l -> l.startsWith("qdm_noise_pair_batches_streamed_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test
