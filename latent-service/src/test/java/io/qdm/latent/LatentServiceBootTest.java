@@ -1,6 +1,5 @@
 package io.qdm.latent;
 
-import io.qdm.proto.latent.v1.ExportLatentDatasetRequest;
 import io.qdm.proto.latent.v1.GetAutoencoderRequest;
 import io.qdm.proto.latent.v1.LatentServiceGrpc;
 import io.qdm.testing.RealKafkaBroker;
@@ -34,13 +33,5 @@ class LatentServiceBootTest extends ServiceBootContract {
         } finally {
             channel.shutdownNow();
         }
-    }
-
-    @Test
-    void unbuiltRpcAnswersUnimplementedWithAClearMessage() {
-        assertUnimplemented(channel -> LatentServiceGrpc.newBlockingStub(channel)
-                        .exportLatentDataset(ExportLatentDatasetRequest.getDefaultInstance()).hasNext(),
-                "qdm.latent.v1.LatentService/ExportLatentDataset is not served over gRPC yet (issue #5); export to a "
-                        + "file with io.qdm.latent.export.ExportLatentsMain");
     }
 }

@@ -3,6 +3,8 @@ package io.qdm.latent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 /** How the service names the autoencoder it serves. */
 @ConfigMapping(prefix = "qdm.latent")
 public interface LatentServiceConfig {
@@ -17,4 +19,10 @@ public interface LatentServiceConfig {
      */
     @WithDefault("1")
     String autoencoderVersion();
+
+    /**
+     * Verified MNIST cache read by ExportLatentDataset (filled by {@code ./qdm data fetch}); absent = {@code $QDM_DATA_DIR}
+     * or {@code <repo>/.qdm/data} found from the working directory.
+     */
+    Optional<String> dataDir();
 }

@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.qdm.latent.mapping.LatentMessages;
 import io.qdm.latent.mapping.TensorMapping;
 import io.qdm.latent.service.AutoencoderRef;
+import io.qdm.latent.service.DatasetUnavailableException;
 import io.qdm.latent.service.LatentCodec;
+import io.qdm.latent.service.LatentDatasetExport;
 import io.qdm.proto.common.v1.ModelRef;
 import io.qdm.proto.latent.v1.AutoencoderInfo;
 import io.qdm.proto.latent.v1.DecodeRequest;
@@ -19,8 +21,10 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 
+import java.util.Iterator;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +37,9 @@ public class LatentGrpcService implements LatentService {
 
     @Inject
     LatentCodec codec;
+
+    @Inject
+    LatentDatasetExport export;
 
     /** Blocking: a forward pass is native CPU work (milliseconds to seconds per batch), never on the event loop. */
     @Override
@@ -79,12 +86,27 @@ public class LatentGrpcService implements LatentService {
         });
     }
 
+    /**
+     * Streams the encoded split chunk by chunk; encoding runs on a worker thread, one chunk per request from the
+     * client (back-pressure), and stops when the client cancels. A missing MNIST cache is FAILED_PRECONDITION.
+     */
     @Override
     public Multi<LatentDatasetChunk> exportLatentDataset(ExportLatentDatasetRequest request) {
-        return Multi.createFrom().failure(Status.UNIMPLEMENTED
-                .withDescription("qdm.latent.v1.LatentService/ExportLatentDataset is not served over gRPC yet "
-                        + "(issue #5); export to a file with io.qdm.latent.export.ExportLatentsMain")
-                .asRuntimeException());
+        return Multi.createFrom().<LatentDatasetChunk>deferred(() -> {
+                    resolve(request.getAutoencoder());
+                    Iterator<LatentDatasetExport.Chunk> chunks = export.open(request.getDataset(), request.getSplit(),
+                            request.getChunkSize());
+                    return Multi.createFrom().iterable(() -> chunks).map(LatentMessages::chunk);
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().transform(LatentGrpcService::exportFailure);
+    }
+
+    private static Throwable exportFailure(Throwable failure) {
+        if (failure instanceof DatasetUnavailableException missing) {
+            return Status.FAILED_PRECONDITION.withDescription(missing.getMessage()).asRuntimeException();
+        }
+        return GrpcErrors.toStatus(failure);
     }
 
     private AutoencoderRef resolve(ModelRef requested) {

@@ -2,11 +2,14 @@ package io.qdm.latent.mapping;
 
 import io.qdm.latent.service.AutoencoderDescription;
 import io.qdm.latent.service.AutoencoderRef;
+import io.qdm.latent.service.LatentDatasetExport;
 import io.qdm.proto.common.v1.ModelRef;
 import io.qdm.proto.generation.v1.ImageBatch;
 import io.qdm.proto.generation.v1.OutputKind;
 import io.qdm.proto.generation.v1.StateBatch;
 import io.qdm.proto.latent.v1.AutoencoderInfo;
+import io.qdm.proto.latent.v1.LatentDatasetChunk;
+import io.qdm.wire.Tensors;
 
 /** Proto messages of qdm.latent.v1 and qdm.generation.v1 ↔ the service layer's types. */
 public final class LatentMessages {
@@ -50,6 +53,16 @@ public final class LatentMessages {
             out.setStates(in.getStates());
         }
         return out.build();
+    }
+
+    public static LatentDatasetChunk chunk(LatentDatasetExport.Chunk c) {
+        return LatentDatasetChunk.newBuilder()
+                .setOffset(c.offset())
+                .setTotal(c.total())
+                .setLatents(TensorMapping.latentsFloat64(c.latents()))
+                .setLabels(Tensors.int32(c.labels()))
+                .setSha256(c.sha256())
+                .build();
     }
 
     static boolean wantsStates(OutputKind output) {

@@ -7,8 +7,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.qdm.datasets.DataDirectory;
+import io.qdm.datasets.DatasetSplit;
 import io.qdm.latent.model.AutoencoderModel;
 import io.qdm.latent.model.ModelManifest;
+import io.qdm.latent.training.MnistImages;
 import io.qdm.proto.common.v1.DType;
 import io.qdm.proto.common.v1.ModelRef;
 import io.qdm.proto.common.v1.RequestMeta;
@@ -18,7 +21,9 @@ import io.qdm.proto.latent.v1.DecodeRequest;
 import io.qdm.proto.latent.v1.DecodeResponse;
 import io.qdm.proto.latent.v1.EncodeRequest;
 import io.qdm.proto.latent.v1.EncodeResponse;
+import io.qdm.proto.latent.v1.ExportLatentDatasetRequest;
 import io.qdm.proto.latent.v1.GetAutoencoderRequest;
+import io.qdm.proto.latent.v1.LatentDatasetChunk;
 import io.qdm.proto.latent.v1.LatentServiceGrpc;
 import io.qdm.testing.RealKafkaBroker;
 import io.qdm.testing.ServiceProbe;
@@ -37,6 +42,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -258,6 +269,40 @@ class LatentGrpcServiceTest {
                         manifest.dataSha256().get("train-images-idx3-ubyte"));
     }
 
+    // ---- ExportLatentDataset ----
+
+    @Test
+    void exportStreamsTheEncodedSplitInChunksWithTheChecksumOfAllLatentsOnTheLast() throws Exception {
+        MnistImages test = MnistImages.load(DataDirectory.resolveDefault(), DatasetSplit.TEST);
+        double[][] images = new double[test.count()][];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = test.image(i);
+        }
+        double[] expected = flat(direct.encode(images));
+        ByteBuffer bytes = ByteBuffer.allocate(expected.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asDoubleBuffer().put(expected);
+        String expectedSha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+
+        List<LatentDatasetChunk> chunks = new ArrayList<>();
+        stub.withDeadlineAfter(300, TimeUnit.SECONDS).exportLatentDataset(ExportLatentDatasetRequest.newBuilder()
+                        .setDataset("mnist").setSplit("test").setChunkSize(3000).build())
+                .forEachRemaining(chunks::add);
+
+        assertThat(chunks).extracting(LatentDatasetChunk::getOffset).containsExactly(0L, 3000L, 6000L, 9000L);
+        assertThat(chunks).extracting(LatentDatasetChunk::getTotal).containsOnly(10000L);
+        assertThat(chunks).extracting(LatentDatasetChunk::getSha256).containsExactly("", "", "", expectedSha);
+        double[] streamed = chunks.stream().flatMapToDouble(c -> Arrays.stream(Tensors.decodeReal(c.getLatents(),
+                "latents"))).toArray();
+        assertThat(streamed).containsExactly(expected);
+        assertThat(chunks.get(3).getLatents().getShapeList()).containsExactly(1000L, 8L);
+        int[] labels = chunks.stream().flatMapToInt(c -> Arrays.stream(Tensors.decodeInt32(c.getLabels(), "labels")))
+                .toArray();
+        assertThat(labels).hasSize(10000);
+        for (int i = 0; i < labels.length; i++) {
+            assertThat(labels[i]).as("label %d", i).isEqualTo(test.label(i));
+        }
+    }
+
     // ---- bad input: INVALID_ARGUMENT naming the field, nothing computed ----
 
     static Stream<Arguments> badRequests() {
@@ -314,6 +359,12 @@ class LatentGrpcServiceTest {
                 Arguments.of("decode: unknown autoencoder", dec.apply(Tensors.float64(latents, 2, D)).toBuilder()
                         .setAutoencoder(ModelRef.newBuilder().setName("other")).build(),
                         "autoencoder.name", "unknown autoencoder 'other'"),
+                Arguments.of("export: unknown dataset", ExportLatentDatasetRequest.newBuilder().setDataset("cifar10")
+                        .build(), "dataset", "unknown dataset 'cifar10'"),
+                Arguments.of("export: unknown split", ExportLatentDatasetRequest.newBuilder().setDataset("mnist")
+                        .setSplit("validation").build(), "split", "unknown split 'validation'"),
+                Arguments.of("export: negative chunk size", ExportLatentDatasetRequest.newBuilder().setDataset("mnist")
+                        .setChunkSize(-1).build(), "chunk_size", "-1 is outside 0..16384"),
                 Arguments.of("info: unknown autoencoder", GetAutoencoderRequest.newBuilder()
                         .setAutoencoder(ModelRef.newBuilder().setName("other")).build(),
                         "autoencoder.name", "unknown autoencoder 'other'"));
@@ -334,6 +385,9 @@ class LatentGrpcServiceTest {
     }
 
     private Object call(Object request) {
+        if (request instanceof ExportLatentDatasetRequest r) {
+            return stub.exportLatentDataset(r).hasNext();
+        }
         if (request instanceof EncodeRequest r) {
             return stub.encode(r);
         }
