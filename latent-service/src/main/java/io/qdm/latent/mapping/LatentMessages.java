@@ -4,6 +4,9 @@ import io.qdm.latent.service.AutoencoderDescription;
 import io.qdm.latent.service.AutoencoderRef;
 import io.qdm.latent.service.LatentDatasetExport;
 import io.qdm.proto.common.v1.ModelRef;
+import io.qdm.proto.common.v1.ErrorDetail;
+import io.qdm.proto.common.v1.JobState;
+import io.qdm.proto.generation.v1.GenerationStatus;
 import io.qdm.proto.generation.v1.ImageBatch;
 import io.qdm.proto.generation.v1.OutputKind;
 import io.qdm.proto.generation.v1.StateBatch;
@@ -62,6 +65,37 @@ public final class LatentMessages {
                 .setLatents(TensorMapping.latentsFloat64(c.latents()))
                 .setLabels(Tensors.int32(c.labels()))
                 .setSha256(c.sha256())
+                .build();
+    }
+
+    /** Stage name on qdm.generation.status. */
+    public static final String STAGE = "latent";
+
+    /** Batch-level COMPLETED: this batch's images are on qdm.generation.results. */
+    public static GenerationStatus batchDecoded(StateBatch in, long nowMs) {
+        return GenerationStatus.newBuilder()
+                .setJobId(in.getJobId())
+                .setState(JobState.JOB_STATE_COMPLETED)
+                .setStage(STAGE)
+                .setBatchIndex(in.getBatchIndex())
+                .setBatchesTotal(in.getBatchesTotal())
+                .setAtMs(nowMs)
+                .build();
+    }
+
+    /** Batch-level FAILED with the offending field (the message up to its first colon) and the reason. */
+    public static GenerationStatus batchFailed(StateBatch in, IllegalArgumentException reason, long nowMs) {
+        String message = reason.getMessage() == null ? "" : reason.getMessage();
+        int colon = message.indexOf(':');
+        return GenerationStatus.newBuilder()
+                .setJobId(in.getJobId())
+                .setState(JobState.JOB_STATE_FAILED)
+                .setStage(STAGE)
+                .setBatchIndex(in.getBatchIndex())
+                .setBatchesTotal(in.getBatchesTotal())
+                .setError(ErrorDetail.newBuilder().setCode("INVALID_ARGUMENT").setMessage(message)
+                        .setField(colon > 0 ? message.substring(0, colon) : ""))
+                .setAtMs(nowMs)
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.qdm.latent.messaging;
 import io.qdm.latent.mapping.LatentMessages;
 import io.qdm.latent.mapping.TensorMapping;
 import io.qdm.latent.service.LatentCodec;
+import io.qdm.proto.generation.v1.GenerationStatus;
 import io.qdm.proto.generation.v1.ImageBatch;
 import io.qdm.proto.generation.v1.StateBatch;
 import io.smallrye.common.annotation.Blocking;
@@ -19,14 +20,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * The last stage of batch generation: a batch of generated states x_0 ({@code qdm.generation.denoised}) is decoded
  * through the autoencoder after taking amplitude moduli, and leaves as images ({@code qdm.generation.results}),
  * same key (job id), batch and sample indices, labels, seed and run id. A pure function of the record, so a
- * redelivered batch yields the same bytes. The input is acknowledged only after Kafka acknowledged the output; an
- * invalid batch fails the record, which lands on {@code qdm.generation.denoised.dlq} with the reason.
+ * redelivered batch yields the same bytes. Each batch also reports on {@code qdm.generation.status} (stage
+ * {@code latent}: COMPLETED for a decoded batch, FAILED with the field and reason for an invalid one). The input is
+ * acknowledged only after Kafka acknowledged every output; an invalid batch fails the record, which lands on
+ * {@code qdm.generation.denoised.dlq} with the reason.
  */
 @ApplicationScoped
 public class DenoisedBatchProcessor {
 
     public static final String DENOISED = "generation-denoised";
     public static final String RESULTS = "generation-results";
+    public static final String STATUS = "generation-status";
 
     @Inject
     LatentCodec codec;
@@ -35,10 +39,31 @@ public class DenoisedBatchProcessor {
     @Channel(RESULTS)
     MutinyEmitter<ImageBatch> results;
 
+    @Inject
+    @Channel(STATUS)
+    MutinyEmitter<GenerationStatus> status;
+
     /** Blocking: decoding is a native forward pass (milliseconds per batch), which must stay off the event loop. */
     @Incoming(DENOISED)
     @Blocking
     public Uni<Void> decode(StateBatch batch) {
+        ImageBatch images;
+        try {
+            images = decodeValidated(batch);
+        } catch (IllegalArgumentException invalid) {
+            if (batch.getJobId().isEmpty()) {
+                throw invalid;
+            }
+            return send(status, batch.getJobId(), LatentMessages.batchFailed(batch, invalid, System.currentTimeMillis()))
+                    .chain(() -> Uni.createFrom().failure(invalid));
+        }
+        return Uni.join().all(
+                        send(results, batch.getJobId(), images),
+                        send(status, batch.getJobId(), LatentMessages.batchDecoded(batch, System.currentTimeMillis())))
+                .andFailFast().replaceWithVoid();
+    }
+
+    private ImageBatch decodeValidated(StateBatch batch) {
         if (batch.getJobId().isEmpty()) {
             throw new IllegalArgumentException("job_id: is empty");
         }
@@ -48,8 +73,11 @@ public class DenoisedBatchProcessor {
             throw new IllegalArgumentException("labels: " + batch.getLabelsCount() + " labels for " + rows
                     + " states (expected none or one per state)");
         }
-        double[][] images = codec.decodeAmplitudes(amplitudes[0], amplitudes[1]);
-        return results.sendMessage(Message.of(LatentMessages.results(batch, images))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(batch.getJobId()).build()));
+        return LatentMessages.results(batch, codec.decodeAmplitudes(amplitudes[0], amplitudes[1]));
+    }
+
+    private static <T> Uni<Void> send(MutinyEmitter<T> emitter, String key, T payload) {
+        return emitter.sendMessage(Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 }

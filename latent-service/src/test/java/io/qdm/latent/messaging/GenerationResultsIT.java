@@ -3,6 +3,8 @@ package io.qdm.latent.messaging;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.qdm.latent.model.AutoencoderModel;
 import io.qdm.proto.common.v1.ModelRef;
+import io.qdm.proto.common.v1.JobState;
+import io.qdm.proto.generation.v1.GenerationStatus;
 import io.qdm.proto.generation.v1.ImageBatch;
 import io.qdm.proto.generation.v1.OutputKind;
 import io.qdm.proto.generation.v1.StateBatch;
@@ -143,6 +145,14 @@ class GenerationResultsIT {
         assertThat(images.getImages().getShapeList()).containsExactly(3L, 28L, 28L);
         assertThat(float32(images)).containsExactly(expectedImages(states));
         assertThat(images.getStates()).isEqualTo(in.getStates());
+
+        GenerationStatus status = GenerationStatus.parseFrom(recordsOf("qdm.generation.status", "job-a", 1).get(0)
+                .value());
+        assertThat(status.getState()).isEqualTo(JobState.JOB_STATE_COMPLETED);
+        assertThat(status.getStage()).isEqualTo("latent");
+        assertThat(status.getBatchIndex()).isEqualTo(2);
+        assertThat(status.getBatchesTotal()).isEqualTo(5);
+        assertThat(status.hasError()).isFalse();
     }
 
     @Test
@@ -182,5 +192,12 @@ class GenerationResultsIT {
         ImageBatch after = ImageBatch.parseFrom(recordsOf("qdm.generation.results", "job-after", 1).get(0).value());
         assertThat(float32(after)).containsExactly(expectedImages(states));
         assertThat(recordsOf("qdm.generation.results", "job-narrow", 0)).isEmpty();
+        GenerationStatus failed = GenerationStatus.parseFrom(recordsOf("qdm.generation.status", "job-narrow", 1)
+                .get(0).value());
+        assertThat(failed.getState()).isEqualTo(JobState.JOB_STATE_FAILED);
+        assertThat(failed.getStage()).isEqualTo("latent");
+        assertThat(failed.getError().getCode()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(failed.getError().getField()).isEqualTo("states");
+        assertThat(failed.getError().getMessage()).isEqualTo("states: shape [2, 4], expected [B, 8]");
     }
 }
