@@ -16,32 +16,29 @@ import picocli.CommandLine.Spec;
  * {@code qdm bench noise}: runs the noise-service benchmark main ({@code io.qdm.noise.bench.NoiseBenchmark}) in a child
  * JVM on noise-service's own classpath ({@code noise-service/target/classes} + {@code target/lib}, copied at package
  * time); no service class is linked into the CLI. The benchmark prints its table and, with {@code --json}, writes JSON.
- *
- * <p>There is no shared {@code bench} parent command yet, so this class registers as {@code bench} with {@code noise}
- * as its one subcommand method; when a shared parent exists, move {@link #noise} under it.
  */
-@Command(name = "bench", description = "Benchmarks of the QDM services.")
+@Command(name = "noise", description = "Training pairs per second (domain, gRPC stream, Kafka) for 8- and 256-dim "
+        + "states; starts the packaged noise-service and uses the Kafka broker at --bootstrap.")
 final class BenchNoiseCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return QdmCommand.EXIT_NOT_AVAILABLE;
-    }
+    @Option(names = "--quick", description = "Short runs (2 s per measurement instead of 10 s).")
+    boolean quick;
 
-    @Command(name = "noise", description = "Training pairs per second (domain, gRPC stream, Kafka) for 8- and 256-dim "
-            + "states; starts the packaged noise-service and uses the Kafka broker at --bootstrap.")
-    int noise(
-            @Option(names = "--quick", description = "Short runs (2 s per measurement instead of 10 s).") boolean quick,
-            @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.") Path json,
-            @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-                    description = "Kafka broker (default: $KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:19092 of `qdm kafka start`)")
-            String bootstrap,
-            @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset cache (default: $QDM_DATA_DIR, else <repo>/.qdm/data).")
-            Path dataDir) throws Exception {
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka broker (default: $KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:19092 of `qdm kafka start`)")
+    String bootstrap;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Dataset cache (default: $QDM_DATA_DIR, else <repo>/.qdm/data).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
         QdmEnvironment env = ((QdmCommand) spec.root().userObject()).environment();
         Path home = env.requireHome();
         Path module = home.resolve("noise-service");
