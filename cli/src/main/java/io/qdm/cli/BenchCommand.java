@@ -46,13 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
             @Option(names = "--no-peers", description = "Skip the Python peers (no ratios).") boolean noPeers,
             @Option(names = "--threads", paramLabel = "N", description = "Simulator threads (default: all cores).") Integer threads)
             throws Exception {
-        QdmEnvironment env = ((QdmCommand) spec.root().userObject()).environment();
-        Path home = env.requireHome();
-        PrintWriter err = spec.commandLine().getErr();
-        ModuleJvm jvm = new ModuleJvm(home, line -> {
-            err.println(line);
-            err.flush();
-        });
+        ModuleJvm jvm = ModuleJvm.forCommand(spec);
+        Path home = jvm.home();
         jvm.ensureBuilt(SIMULATOR, Path.of("target/classes/io/qdm/simulator/bench/SimulatorBenchmark.class"));
         Path work = Files.createTempDirectory("qdm-bench-sim-");
         Path simJson = work.resolve("simulator.json");
@@ -66,6 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (quick) {
                 py.add("--quick");
             }
+            PrintWriter err = spec.commandLine().getErr();
             err.println("qdm bench sim: peers (PennyLane, Lightning, Qiskit Aer): " + String.join(" ", py));
             err.flush();
             int code = jvm.run(py);
@@ -101,13 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Command(name = "latent", description = "Autoencoder encode/decode throughput (images/s) at batch 1, 64 and 256.")
     int latent(@Option(names = "--quick", description = "Short runs.") boolean quick,
                @Option(names = "--json", paramLabel = "FILE", description = "Also write JSON.") Path json) throws Exception {
-        QdmEnvironment env = ((QdmCommand) spec.root().userObject()).environment();
-        Path home = env.requireHome();
-        PrintWriter err = spec.commandLine().getErr();
-        ModuleJvm jvm = new ModuleJvm(home, line -> {
-            err.println(line);
-            err.flush();
-        });
+        ModuleJvm jvm = ModuleJvm.forCommand(spec);
+        Path home = jvm.home();
         jvm.ensureBuilt("latent-service", Path.of("target/lib"));
         List<String> args = new ArrayList<>();
         if (quick) {

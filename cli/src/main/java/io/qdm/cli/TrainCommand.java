@@ -33,13 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
             "--lr --seed --latent-dim --data-dir --out --limit --resume (fetch the data first: ./qdm data fetch)."})
     int autoencoder(@Parameters(paramLabel = "OPTIONS", arity = "0..*",
             description = "Trainer options, e.g. --epochs 5 --out out/autoencoder") List<String> options) throws Exception {
-        QdmEnvironment env = ((QdmCommand) spec.root().userObject()).environment();
-        Path home = env.requireHome();
-        PrintWriter err = spec.commandLine().getErr();
-        ModuleJvm jvm = new ModuleJvm(home, line -> {
-            err.println(line);
-            err.flush();
-        });
+        ModuleJvm jvm = ModuleJvm.forCommand(spec);
+        Path home = jvm.home();
         jvm.ensureBuilt("latent-service", Path.of("target/lib"));
         List<String> args = new ArrayList<>(options == null ? List.of() : options);
         return jvm.run(jvm.command("latent-service", "io.qdm.latent.training.TrainAutoencoderMain",

@@ -23,6 +23,21 @@ public final class ModuleJvm {
         this.log = log;
     }
 
+    /** For a subcommand of {@code qdm}: the repository root from its environment, messages to its stderr. */
+    public static ModuleJvm forCommand(picocli.CommandLine.Model.CommandSpec spec) {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        Path home = ((io.qdm.cli.QdmCommand) spec.root().userObject()).environment().requireHome();
+        return new ModuleJvm(home, line -> {
+            err.println(line);
+            err.flush();
+        });
+    }
+
+    /** The repository root. */
+    public Path home() {
+        return home;
+    }
+
     /** Packages {@code module} (and what it needs) unless {@code required} already exists. */
     public void ensureBuilt(String module, Path required) throws IOException, InterruptedException {
         if (Files.exists(home.resolve(module).resolve(required))) {

@@ -12,9 +12,8 @@ import io.qdm.wire.Tensors;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -30,20 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GenerationNoiseStageIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(RealKafkaBroker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     private static String topic(String name) {
-        return RealKafkaBroker.currentTopicPrefix() + name;
+        return RealKafkaBroker.topic(name);
     }
 
     private static GenerationPlanned plan(String jobId, int count, int batchSize, long seed) {

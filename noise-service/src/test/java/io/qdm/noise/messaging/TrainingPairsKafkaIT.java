@@ -20,9 +20,8 @@ import io.qdm.testing.RealKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -42,20 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrainingPairsKafkaIT {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(RealKafkaBroker.bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final KafkaTestClient kafka = KafkaTestClient.forTestBroker();
 
     private static String topic(String name) {
-        return RealKafkaBroker.currentTopicPrefix() + name;
+        return RealKafkaBroker.topic(name);
     }
 
     /** Latent pairs over a subset of 32 of the 40 test latents, batches of 8, the 8 ONE_STEP timesteps: 32 per epoch. */
