@@ -20,7 +20,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getErr().println(
-                "qdm demo: the demo pipeline is not built yet; available now: `qdm kafka start|stop|status`, `qdm version`.");
+                "qdm demo: the demo pipeline is not built yet (issue #7); available now: `qdm data fetch`, `qdm kafka start|stop|status`, "
+                        + "`qdm bench sim|noise|latent`, `qdm train autoencoder`, `qdm test`.");
         return QdmCommand.EXIT_NOT_AVAILABLE;
     }
 }
