@@ -21,7 +21,26 @@ public final class GrpcStatuses {
     private static final Pattern FIELD =
             Pattern.compile("^([a-z_][a-z0-9_]*(?:\\[\\d+])*(?:\\.[a-z_][a-z0-9_]*(?:\\[\\d+])*)*): ");
 
+    private static final System.Logger LOG = System.getLogger(GrpcStatuses.class.getName());
+
     private GrpcStatuses() {
+    }
+
+    /**
+     * The status a gRPC call fails with: a status exception as it is, bad input ({@link IllegalArgumentException})
+     * as INVALID_ARGUMENT, anything else as INTERNAL naming only the exception type, logged with its stack trace
+     * (it is a bug; its message may hold internals the client should not see).
+     */
+    public static StatusRuntimeException toStatus(Throwable failure) {
+        if (failure instanceof StatusRuntimeException status) {
+            return status;
+        }
+        if (failure instanceof IllegalArgumentException bad) {
+            return invalidArgument(bad);
+        }
+        LOG.log(System.Logger.Level.ERROR, "internal error answering a gRPC call", failure);
+        return io.grpc.Status.INTERNAL.withDescription("internal error: " + failure.getClass().getSimpleName())
+                .asRuntimeException();
     }
 
     /** INVALID_ARGUMENT for a service-layer rejection; the field comes from the exception or its message. */

@@ -29,6 +29,31 @@ public final class Tensors {
         return build(DType.DTYPE_COMPLEX128, doublesToBytes(interleaved), rows, cols);
     }
 
+    /** Encodes rows of interleaved (re, im) values, each of length 2·cols, as DTYPE_COMPLEX128 [rows, cols]. */
+    public static Tensor complexRows(double[][] rows, int cols) {
+        int width = 2 * cols;
+        double[] flat = new double[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, expected " + width);
+            }
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        return complexMatrix(flat, rows.length, cols);
+    }
+
+    /** Like {@link #decodeComplexMatrix}, split into one interleaved (re, im) array per row. */
+    public static double[][] decodeComplexRows(Tensor tensor, String field, int expectedCols) {
+        double[] flat = decodeComplexMatrix(tensor, field, expectedCols);
+        int rows = (int) tensor.getShape(0);
+        int width = 2 * (int) tensor.getShape(1);
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+        }
+        return out;
+    }
+
     /** Encodes real values as DTYPE_FLOAT64 with the given shape. */
     public static Tensor float64(double[] values, long... shape) {
         checkCount(values.length, shape);

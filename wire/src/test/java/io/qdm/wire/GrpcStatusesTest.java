@@ -22,6 +22,17 @@ class GrpcStatusesTest {
     }
 
     @Test
+    void toStatusKeepsStatusesMapsBadInputAndHidesInternals() {
+        StatusRuntimeException notFound = Status.NOT_FOUND.withDescription("x").asRuntimeException();
+        assertEquals(notFound, GrpcStatuses.toStatus(notFound));
+        assertEquals(Status.Code.INVALID_ARGUMENT,
+                GrpcStatuses.toStatus(new IllegalArgumentException("labels: bad")).getStatus().getCode());
+        StatusRuntimeException internal = GrpcStatuses.toStatus(new IllegalStateException("secret path /etc"));
+        assertEquals(Status.Code.INTERNAL, internal.getStatus().getCode());
+        assertEquals("internal error: IllegalStateException", internal.getStatus().getDescription());
+    }
+
+    @Test
     void fieldPathsAreRecognisedAndFreeTextIsNot() {
         assertEquals("labels[2]", GrpcStatuses.fieldOf("labels[2]: out of range"));
         assertEquals("states", GrpcStatuses.fieldOf("states: row 0 has norm 2"));

@@ -31,6 +31,18 @@ class TensorsTest {
     }
 
     @Test
+    void complexRowsRoundTripRowByRow() {
+        double[][] rows = {{0.6, 0, 0, 0.8}, {-0.5, 0.5, 0.5, -0.5}};
+        Tensor t = Tensors.complexRows(rows, 2);
+        assertEquals(List.of(2L, 2L), t.getShapeList());
+        assertArrayEquals(new double[] {0.6, 0, 0, 0.8, -0.5, 0.5, 0.5, -0.5}, Tensors.decodeComplexMatrix(t, "states", 2));
+        double[][] back = Tensors.decodeComplexRows(t, "states", 2);
+        assertArrayEquals(rows[0], back[0]);
+        assertArrayEquals(rows[1], back[1]);
+        assertThrows(IllegalArgumentException.class, () -> Tensors.complexRows(new double[][] {{1, 0}, {1, 0, 0, 0}}, 1));
+    }
+
+    @Test
     void float32AndInt32RoundTrip() {
         float[] pixels = {0f, 0.25f, 1f, 0.5f};
         double[] decoded = Tensors.decodeReal(Tensors.float32(pixels, 1, 2, 2), "images");

@@ -17,6 +17,7 @@ import io.qdm.proto.circuit.v1.ListModelsResponse;
 import io.qdm.proto.circuit.v1.ModelInfo;
 import io.qdm.proto.circuit.v1.TrainProgress;
 import io.qdm.proto.circuit.v1.TrainRequest;
+import io.qdm.wire.GrpcStatuses;
 import io.qdm.wire.Tensors;
 import io.qdm.circuit.mapping.TrainRequestMapper;
 import io.qdm.circuit.training.TrainingPlan;
@@ -48,7 +49,7 @@ public class CircuitGrpcService implements CircuitService {
     @Override
     @Blocking
     public Uni<DenoiseResponse> denoise(DenoiseRequest request) {
-        return Uni.createFrom().item(() -> denoiseNow(request)).onFailure().transform(GrpcErrors::toStatus);
+        return Uni.createFrom().item(() -> denoiseNow(request)).onFailure().transform(GrpcStatuses::toStatus);
     }
 
     private DenoiseResponse denoiseNow(DenoiseRequest request) {
@@ -60,28 +61,20 @@ public class CircuitGrpcService implements CircuitService {
         if (!request.hasStates()) {
             throw new IllegalArgumentException("states: missing");
         }
-        double[] flat = Tensors.decodeComplexMatrix(request.getStates(), "states", dimension);
-        int rows = (int) request.getStates().getShape(0);
+        double[][] states = Tensors.decodeComplexRows(request.getStates(), "states", dimension);
+        int rows = states.length;
         if (rows > config.maxBatch()) {
             throw new IllegalArgumentException("states: " + rows + " rows exceed the limit of " + config.maxBatch()
                     + " per call; split the batch with first_sample_index");
-        }
-        double[][] states = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            states[r] = java.util.Arrays.copyOfRange(flat, 2 * r * dimension, 2 * (r + 1) * dimension);
         }
         int[] labels = request.getLabelsList().stream().mapToInt(Integer::intValue).toArray();
         int steps = request.getSteps() == 0 ? 1 : request.getSteps();
         double[][] out = reverseProcess.denoise(model, states, labels, request.getTimestep(), steps, request.getSeed(),
                 request.getFirstSampleIndex());
-        double[] outFlat = new double[flat.length];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(out[r], 0, outFlat, 2 * r * dimension, 2 * dimension);
-        }
         return DenoiseResponse.newBuilder()
                 .setRequestId(request.getMeta().getRequestId())
                 .setModel(ModelInfoMapper.ref(model))
-                .setStates(Tensors.complexMatrix(outFlat, rows, dimension))
+                .setStates(Tensors.complexRows(out, dimension))
                 .build();
     }
 
@@ -98,7 +91,7 @@ public class CircuitGrpcService implements CircuitService {
         try {
             plan = TrainRequestMapper.toPlan(request);
         } catch (IllegalArgumentException e) {
-            return Multi.createFrom().failure(GrpcErrors.toStatus(e));
+            return Multi.createFrom().failure(GrpcStatuses.toStatus(e));
         }
         long batches = plan.datasetSize() / plan.batchSize();
         long stepsTotal = plan.epochs() * batches
@@ -119,7 +112,7 @@ public class CircuitGrpcService implements CircuitService {
                         emitter.complete();
                     }
                 } catch (Throwable t) {
-                    emitter.fail(GrpcErrors.toStatus(t));
+                    emitter.fail(GrpcStatuses.toStatus(t));
                 }
             });
         });
@@ -144,7 +137,7 @@ public class CircuitGrpcService implements CircuitService {
     public Uni<ModelInfo> getModel(GetModelRequest request) {
         return Uni.createFrom().item(() -> ModelInfoMapper.toInfo(
                         registry.require(request.getModel().getName(), request.getModel().getVersion())))
-                .onFailure().transform(GrpcErrors::toStatus);
+                .onFailure().transform(GrpcStatuses::toStatus);
     }
 
     @Override
@@ -160,6 +153,6 @@ public class CircuitGrpcService implements CircuitService {
             QasmExport.Program program = QasmExport.export(model, flavor, request.getTimestep(), request.getLabel());
             return ExportQasmResponse.newBuilder().setModel(ModelInfoMapper.ref(model))
                     .setQasm(program.qasm()).setParametersJson(program.parametersJson()).build();
-        }).onFailure().transform(GrpcErrors::toStatus);
+        }).onFailure().transform(GrpcStatuses::toStatus);
     }
 }

@@ -12,6 +12,7 @@ import io.qdm.proto.generation.v1.GenerationPlanned;
 import io.qdm.proto.generation.v1.GenerationRequested;
 import io.qdm.proto.generation.v1.GenerationStatus;
 import io.qdm.proto.generation.v1.StateBatch;
+import io.qdm.wire.GrpcStatuses;
 import io.qdm.wire.Tensors;
 
 /** Proto ↔ domain mapping of the generation pipeline's circuit stages. */
@@ -72,39 +73,27 @@ public final class GenerationMessages {
 
     public static GenerationStatus failed(String jobId, int batchIndex, IllegalArgumentException reason, long nowMs) {
         String message = reason.getMessage();
-        int colon = message.indexOf(':');
         return GenerationStatus.newBuilder()
                 .setJobId(jobId)
                 .setState(JobState.JOB_STATE_FAILED)
                 .setStage(STAGE)
                 .setBatchIndex(batchIndex)
                 .setError(ErrorDetail.newBuilder().setCode("INVALID_ARGUMENT").setMessage(message)
-                        .setField(colon > 0 ? message.substring(0, colon) : ""))
+                        .setField(GrpcStatuses.fieldOf(message)))
                 .setAtMs(nowMs)
                 .build();
     }
 
     /** Decodes a batch's rows, checking the column count against the model. */
     public static double[][] rows(StateBatch batch, int dimension) {
-        double[] flat = Tensors.decodeComplexMatrix(batch.getStates(), "states", dimension);
-        int rows = flat.length / (2 * dimension);
-        double[][] out = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, 2 * r * dimension, 2 * (r + 1) * dimension);
-        }
-        return out;
+        return Tensors.decodeComplexRows(batch.getStates(), "states", dimension);
     }
 
     /** The denoised batch: same job, batch and sample indices, new states. */
     public static StateBatch denoised(StateBatch noised, double[][] rows, RegisteredModel model) {
-        int dimension = model.spec().dataDimension();
-        double[] flat = new double[2 * rows.length * dimension];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, flat, 2 * r * dimension, 2 * dimension);
-        }
         return noised.toBuilder()
                 .setModel(ModelInfoMapper.ref(model))
-                .setStates(Tensors.complexMatrix(flat, rows.length, dimension))
+                .setStates(Tensors.complexRows(rows, model.spec().dataDimension()))
                 .build();
     }
 }

@@ -9,10 +9,10 @@ import io.qdm.proto.eval.v1.EvaluationReport;
 import io.qdm.proto.eval.v1.GetReportRequest;
 import io.qdm.proto.eval.v1.ListExtractorsRequest;
 import io.qdm.proto.eval.v1.ListExtractorsResponse;
+import io.qdm.eval.mapping.ImageTensors;
 import io.qdm.eval.mapping.ReportMapper;
 import io.qdm.eval.service.RunBook;
 import io.qdm.eval.stats.RunStatistics;
-import io.qdm.wire.InvalidTensorException;
 import io.qdm.wire.Tensors;
 import io.quarkus.grpc.GrpcService;
 import jakarta.inject.Inject;
@@ -28,12 +28,7 @@ public class EvalGrpcService implements EvalService {
     @Override
     public Uni<AddSamplesResponse> addSamples(AddSamplesRequest request) {
         return Uni.createFrom().item(() -> {
-            if (!request.hasImages() || request.getImages().getShapeCount() != 3
-                    || request.getImages().getShape(1) != 28 || request.getImages().getShape(2) != 28) {
-                throw new InvalidTensorException("images", "shape " + request.getImages().getShapeList()
-                        + ", expected [B, 28, 28]");
-            }
-            double[] images = Tensors.decodeReal(request.getImages(), "images");
+            double[] images = ImageTensors.decode28(request.getImages());
             int[] labels = request.hasLabels() ? Tensors.decodeInt32(request.getLabels(), "labels") : new int[0];
             RunStatistics run = runs.run(request.getRunId());
             run.add(images, labels, -1, -1);

@@ -1,12 +1,11 @@
 package io.qdm.eval.messaging;
 
+import io.qdm.eval.mapping.ImageTensors;
 import io.qdm.eval.mapping.ReportMapper;
 import io.qdm.eval.service.RunBook;
 import io.qdm.eval.stats.RunStatistics;
 import io.qdm.proto.eval.v1.EvaluationCompleted;
 import io.qdm.proto.generation.v1.ImageBatch;
-import io.qdm.wire.InvalidTensorException;
-import io.qdm.wire.Tensors;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -38,12 +37,7 @@ public class GenerationResultsConsumer {
     @Incoming(RESULTS)
     public Uni<Void> accept(ImageBatch batch) {
         String runId = batch.getMetricsRunId().isEmpty() ? batch.getJobId() : batch.getMetricsRunId();
-        if (batch.getImages().getShapeCount() != 3 || batch.getImages().getShape(1) != 28
-                || batch.getImages().getShape(2) != 28) {
-            throw new InvalidTensorException("images", "shape " + batch.getImages().getShapeList()
-                    + ", expected [B, 28, 28]");
-        }
-        double[] images = Tensors.decodeReal(batch.getImages(), "images");
+        double[] images = ImageTensors.decode28(batch.getImages());
         int[] labels = batch.getLabelsList().stream().mapToInt(Integer::intValue).toArray();
         RunStatistics run = runs.run(runId);
         boolean added = run.add(images, labels, batch.getBatchIndex(), batch.getBatchesTotal());

@@ -17,6 +17,7 @@ import io.qdm.proto.latent.v1.ExportLatentDatasetRequest;
 import io.qdm.proto.latent.v1.GetAutoencoderRequest;
 import io.qdm.proto.latent.v1.LatentDatasetChunk;
 import io.qdm.proto.latent.v1.LatentService;
+import io.qdm.wire.GrpcStatuses;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -106,7 +107,7 @@ public class LatentGrpcService implements LatentService {
         if (failure instanceof DatasetUnavailableException missing) {
             return Status.FAILED_PRECONDITION.withDescription(missing.getMessage()).asRuntimeException();
         }
-        return GrpcErrors.toStatus(failure);
+        return GrpcStatuses.toStatus(failure);
     }
 
     private AutoencoderRef resolve(ModelRef requested) {
@@ -117,7 +118,7 @@ public class LatentGrpcService implements LatentService {
         try {
             return Uni.createFrom().item(call.get());
         } catch (RuntimeException e) {
-            return Uni.createFrom().failure(GrpcErrors.toStatus(e));
+            return Uni.createFrom().failure(GrpcStatuses.toStatus(e));
         }
     }
 }

@@ -23,6 +23,7 @@ import io.qdm.proto.noise.v1.NoiseServiceGrpc;
 import io.qdm.proto.noise.v1.ScheduleValues;
 import io.qdm.proto.noise.v1.TrainingPairBatch;
 import io.qdm.proto.noise.v1.TrainingPairsRequest;
+import io.qdm.wire.Tensors;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -79,7 +80,7 @@ public class NoiseGrpcService extends NoiseServiceGrpc.NoiseServiceImplBase {
     public void initialNoise(InitialNoiseRequest request, StreamObserver<InitialNoiseResponse> out) {
         unary(out, () -> InitialNoiseResponse.newBuilder()
                 .setRequestId(request.getMeta().getRequestId())
-                .setStates(NoiseMapper.complexRows(noiser.initialNoise(request.getCount(), request.getDimension(),
+                .setStates(Tensors.complexRows(noiser.initialNoise(request.getCount(), request.getDimension(),
                         request.getSeed(), request.getFirstSampleIndex(), NoiseMapper.toField(request)),
                         request.getDimension()))
                 .build());

@@ -20,12 +20,6 @@ public final class GenerationMapper {
 
     /** One StateBatch record; job-level fields the noise stage does not use are passed on unchanged. */
     public static StateBatch toStateBatch(GenerationPlanned planned, InitialStateBatch batch) {
-        int rows = batch.states().length;
-        int dim = planned.getStateDimension();
-        double[] flat = new double[2 * rows * dim];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(batch.states()[r], 0, flat, 2 * r * dim, 2 * dim);
-        }
         StateBatch.Builder builder = StateBatch.newBuilder()
                 .setJobId(planned.getJobId())
                 .setBatchIndex(batch.batchIndex())
@@ -33,7 +27,7 @@ public final class GenerationMapper {
                 .setModel(planned.getModel())
                 .setSeed(planned.getSeed())
                 .setFirstSampleIndex(batch.firstSampleIndex())
-                .setStates(Tensors.complexMatrix(flat, rows, dim))
+                .setStates(Tensors.complexRows(batch.states(), planned.getStateDimension()))
                 .setBackend(planned.getBackend())
                 .setQpuProvider(planned.getQpuProvider())
                 .setQpuDevice(planned.getQpuDevice())

@@ -169,15 +169,7 @@ public final class NoiseMapper {
             }
             return Tensors.float64(flat, rows.length, dimension);
         }
-        return complexRows(rows, dimension);
-    }
-
-    public static Tensor complexRows(double[][] rows, int dimension) {
-        double[] flat = new double[2 * rows.length * dimension];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, 2 * i * dimension, 2 * dimension);
-        }
-        return Tensors.complexMatrix(flat, rows.length, dimension);
+        return Tensors.complexRows(rows, dimension);
     }
 
     public static NoiseField toField(InitialNoiseRequest r) {
@@ -213,8 +205,8 @@ public final class NoiseMapper {
                 .setBatchesTotal(b.batchesTotal())
                 .setEpoch(b.epoch())
                 .setTimestep(b.timestep())
-                .setInputs(complexRows(b.inputs(), dimension))
-                .setTargets(complexRows(b.targets(), dimension))
+                .setInputs(Tensors.complexRows(b.inputs(), dimension))
+                .setTargets(Tensors.complexRows(b.targets(), dimension))
                 .setLabels(Tensors.int32(b.labels()))
                 .setSampleIndices(Tensor.newBuilder().setDtype(DType.DTYPE_INT64).addShape(n)
                         .setData(ByteString.copyFrom(idx.array())))

@@ -103,13 +103,13 @@ class NoiseGrpcServiceTest {
         double[][] x0 = cleanStates();
         NoiseResponse reply = stub.noise(NoiseRequest.newBuilder()
                 .setMeta(RequestMeta.newBuilder().setRequestId("n-1"))
-                .setStates(NoiseMapper.complexRows(x0, 8))
+                .setStates(Tensors.complexRows(x0, 8))
                 .setTimestep(5).setSeed(1234).setFirstSampleIndex(7).setNormalise(true)
                 .build());
 
         double[][] expected = ForwardProcess.authorsLatent().noise(x0, 5, 1234, 7, true);
         assertThat(reply.getRequestId()).isEqualTo("n-1");
-        assertThat(reply.getStates()).isEqualTo(NoiseMapper.complexRows(expected, 8));
+        assertThat(reply.getStates()).isEqualTo(Tensors.complexRows(expected, 8));
     }
 
     @Test
@@ -145,7 +145,7 @@ class NoiseGrpcServiceTest {
         Tensor head = stub.initialNoise(all.toBuilder().setCount(2).build()).getStates();
         Tensor tail = stub.initialNoise(all.toBuilder().setCount(3).setFirstSampleIndex(2).build()).getStates();
 
-        assertThat(whole).isEqualTo(NoiseMapper.complexRows(InitialNoise.sample(5, 8, 77, 0, NoiseField.COMPLEX), 8));
+        assertThat(whole).isEqualTo(Tensors.complexRows(InitialNoise.sample(5, 8, 77, 0, NoiseField.COMPLEX), 8));
         assertThat(whole.getShapeList()).containsExactly(5L, 8L);
         assertThat(head.getData().concat(tail.getData())).isEqualTo(whole.getData());
     }
@@ -272,7 +272,7 @@ class NoiseGrpcServiceTest {
     void nanAndInfinityAreInvalid() {
         double[][] x0 = cleanStates();
         x0[1][3] = Double.NaN;
-        assertInvalid(() -> stub.noise(NoiseRequest.newBuilder().setStates(NoiseMapper.complexRows(x0, 8)).build()),
+        assertInvalid(() -> stub.noise(NoiseRequest.newBuilder().setStates(Tensors.complexRows(x0, 8)).build()),
                 "states", "states: non-finite value NaN at flat index 19");
         double[] inf = {Double.POSITIVE_INFINITY, 0};
         assertInvalid(() -> stub.noise(NoiseRequest.newBuilder().setStates(Tensors.float64(inf, 1, 2)).build()),
@@ -284,13 +284,13 @@ class NoiseGrpcServiceTest {
         double[][] x0 = cleanStates();
         x0[2][0] += 0.5;
         StatusRuntimeException e = invalid(() -> stub.noise(NoiseRequest.newBuilder()
-                .setStates(NoiseMapper.complexRows(x0, 8)).build()));
+                .setStates(Tensors.complexRows(x0, 8)).build()));
         assertThat(e.getStatus().getDescription()).startsWith("states: row 2 has norm ");
     }
 
     @Test
     void aTimestepOutOfRangeIsInvalid() {
-        assertInvalid(() -> stub.noise(NoiseRequest.newBuilder().setStates(NoiseMapper.complexRows(cleanStates(), 8))
+        assertInvalid(() -> stub.noise(NoiseRequest.newBuilder().setStates(Tensors.complexRows(cleanStates(), 8))
                         .setTimestep(9).build()),
                 "timestep", "timestep: 9 is out of range [0, 8] for a LINEAR schedule with T = 8");
         assertInvalid(() -> stub.streamTrainingPairs(pairRequest(1, 3).toBuilder().addTimesteps(8).build()).next(),
