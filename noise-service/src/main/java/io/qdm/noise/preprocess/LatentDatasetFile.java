@@ -13,7 +13,8 @@ import java.util.HexFormat;
  * Latent datasets as a source (notes §1.1): the autoencoder latents of MNIST, real non-negative unit vectors in R^8.
  *
  * <p>Format: the vectors file is {@code count × dimension} float64 little-endian, row-major, nothing else (numpy
- * {@code arr.astype('<f8').tofile(path)}); the labels file, if any, is {@code count} unsigned bytes. The SHA-256 of the
+ * {@code arr.astype('<f8').tofile(path)}); the labels file, if any, is {@code count} unsigned bytes, or {@code count} int32 little-endian (what latent-service's
+ * export writes, {@code labels.i32}); the file length tells which. The SHA-256 of the
  * vectors file is checked when the caller knows it (from the latent model's metadata).
  */
 public final class LatentDatasetFile {
@@ -55,12 +56,15 @@ public final class LatentDatasetFile {
             java.util.Arrays.fill(l, -1);
         } else {
             byte[] lb = Files.readAllBytes(labels);
-            if (lb.length != count) {
-                throw new IllegalArgumentException(labels + ": " + lb.length + " labels for " + count + " vectors in "
-                        + vectors);
-            }
-            for (int i = 0; i < count; i++) {
-                l[i] = lb[i] & 0xFF;
+            if (lb.length == count) {
+                for (int i = 0; i < count; i++) {
+                    l[i] = lb[i] & 0xFF;
+                }
+            } else if (lb.length == 4L * count) {
+                ByteBuffer.wrap(lb).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(l);
+            } else {
+                throw new IllegalArgumentException(labels + ": " + lb.length + " bytes is neither " + count
+                        + " uint8 labels nor " + count + " int32 labels for the " + count + " vectors in " + vectors);
             }
         }
         return new EncodedDataset("latent:" + vectors.getFileName(), dimension, a, l).requireUnitRows(NORM_TOLERANCE);

@@ -42,6 +42,14 @@ class LatentDatasetFileTest {
     }
 
     @Test
+    void readsInt32LabelsAsLatentServiceExportsThem() throws Exception {
+        Path v = Files.write(dir.resolve("latents.f64"), f64(0.6, 0.8, 0, 0, 1, 0, 0, 0));
+        byte[] i32 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(7).putInt(300).array();
+        Path l = Files.write(dir.resolve("labels.i32"), i32);
+        assertThat(LatentDatasetFile.read(v, l, 4, null).labels()).containsExactly(7, 300);
+    }
+
+    @Test
     void rejectsWrongChecksumLengthNanAndNonUnitRows() throws IOException {
         Path v = Files.write(dir.resolve("a.f64"), f64(1, 0, 0, 0));
         assertThatThrownBy(() -> LatentDatasetFile.read(v, null, 4, "00"))
@@ -59,7 +67,7 @@ class LatentDatasetFileTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("latent:half.f64[0]: norm 0.5 is not 1");
         Path l = Files.write(dir.resolve("l.u8"), new byte[] {1, 2});
         assertThatThrownBy(() -> LatentDatasetFile.read(v, l, 4, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 labels for 1 vectors");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 bytes is neither 1 uint8 labels nor 1 int32 labels");
     }
 
     @Test
