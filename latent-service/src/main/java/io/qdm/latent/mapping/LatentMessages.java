@@ -79,6 +79,7 @@ public final class LatentMessages {
                 .setStage(STAGE)
                 .setBatchIndex(in.getBatchIndex())
                 .setBatchesTotal(in.getBatchesTotal())
+                .setBatchSamples(in.getStates().getShapeCount() > 0 ? (int) in.getStates().getShape(0) : 0)
                 .setAtMs(nowMs)
                 .build();
     }

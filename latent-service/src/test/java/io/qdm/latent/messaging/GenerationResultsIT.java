@@ -152,6 +152,7 @@ class GenerationResultsIT {
         assertThat(status.getStage()).isEqualTo("latent");
         assertThat(status.getBatchIndex()).isEqualTo(2);
         assertThat(status.getBatchesTotal()).isEqualTo(5);
+        assertThat(status.getBatchSamples()).as("rows of the decoded batch").isEqualTo(3);
         assertThat(status.hasError()).isFalse();
     }
 
