@@ -86,6 +86,58 @@ class DenoiserTest {
     }
   }
 
+  /**
+   * circuit-service relies on this: a sample's output (and its fidelity and ancilla outcome) is bit-identical
+   * whatever batch it is in, at whatever position, for any lane width and thread count. Only the batch gradient's
+   * summation order depends on the tiling.
+   */
+  @Test
+  void eachSamplesOutputIsBitIdenticalInAnyBatchPositionTilingAndThreadCount() {
+    DenoiserSpec spec = DenoiserSpec.conditionedLatent();
+    Random rng = new Random(21);
+    double[] params = randomParams(spec, rng);
+    List<TrainingSample> samples = randomSamples(spec, rng, 37);
+    double[] u = Denoiser.drawAncillaUniforms(samples.size(), new Random(4));
+    DenoiserEvaluation all;
+    try (Denoiser d = new Denoiser(spec, Denoiser.DEFAULT_LANES, 1)) {
+      all = d.evaluate(params, samples, u, true, true);
+    }
+    int compared = 0;
+    for (int[] tiling : new int[][] {{1, 1}, {3, 2}, {4, 1}, {8, 2}, {32, 2}, {64, 2}}) {
+      try (Denoiser d = new Denoiser(spec, tiling[0], tiling[1])) {
+        // every sample alone, and the batch reversed (other positions, other tile neighbours)
+        for (int s = 0; s < samples.size(); s += 5) {
+          DenoiserEvaluation one = d.evaluate(params, List.of(samples.get(s)), new double[] {u[s]}, false, true);
+          assertSameSample(all, s, one, 0);
+          compared++;
+        }
+        List<TrainingSample> reversed = new ArrayList<>(samples);
+        java.util.Collections.reverse(reversed);
+        double[] ur = new double[u.length];
+        for (int s = 0; s < u.length; s++) {
+          ur[s] = u[u.length - 1 - s];
+        }
+        DenoiserEvaluation rev = d.evaluate(params, reversed, ur, false, true);
+        for (int s = 0; s < samples.size(); s++) {
+          assertSameSample(all, s, rev, samples.size() - 1 - s);
+          compared++;
+        }
+      }
+    }
+    assertEquals(6 * (8 + 37), compared);
+  }
+
+  private static void assertSameSample(DenoiserEvaluation a, int i, DenoiserEvaluation b, int j) {
+    assertEquals(a.ancillaOutcomes()[i], b.ancillaOutcomes()[j]);
+    assertEquals(a.fidelities()[i], b.fidelities()[j], 0.0);
+    ComplexVector x = a.outputs().get(i);
+    ComplexVector y = b.outputs().get(j);
+    for (int k = 0; k < x.length(); k++) {
+      assertEquals(x.re(k), y.re(k), 0.0, "re " + k);
+      assertEquals(x.im(k), y.im(k), 0.0, "im " + k);
+    }
+  }
+
   @Test
   void badInputThrowsNamingTheProblem() {
     DenoiserSpec spec = DenoiserSpec.conditionedLatent();
