@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 @QuarkusTest
 @QuarkusTestResource(RealKafkaBroker.class)
 class CircuitServiceBootTest extends ServiceBootContract {
@@ -20,9 +23,17 @@ class CircuitServiceBootTest extends ServiceBootContract {
     }
 
     @Test
-    void unbuiltRpcAnswersUnimplementedWithAClearMessage() {
-        assertUnimplemented(channel -> GenerationServiceGrpc.newBlockingStub(channel)
-                        .generate(GenerateRequest.getDefaultInstance()),
-                "qdm.generation.v1.GenerationService/Generate is not implemented yet (issue #7)");
+    void generateWithoutAModelIsRejectedNamingTheField() {
+        var channel = io.qdm.testing.ServiceProbe.channel(port());
+        try {
+            assertThatThrownBy(() -> GenerationServiceGrpc.newBlockingStub(channel)
+                    .generate(GenerateRequest.newBuilder().setCount(1).build()))
+                    .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).isEqualTo("model.name: missing");
+                    });
+        } finally {
+            channel.shutdownNow();
+        }
     }
 }

@@ -29,6 +29,11 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             TrainCommand.class,
             DemoCommand.class,
+            GenerateCommand.class,
+            StackCommands.Up.class,
+            StackCommands.Down.class,
+            StackCommands.Status.class,
+            StackCommands.Logs.class,
             TestCommand.class,
             CommandLine.HelpCommand.class,
         })

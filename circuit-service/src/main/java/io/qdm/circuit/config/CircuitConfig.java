@@ -18,4 +18,16 @@ public interface CircuitConfig {
     /** Largest batch one Denoise call or pipeline record may carry. */
     @WithDefault("4096")
     int maxBatch();
+
+    /** Deadline of each call to noise-service or latent-service. */
+    @WithDefault("60")
+    int peerTimeoutSeconds();
+
+    /** Largest count a synchronous Generate / GenerateStream may ask for; larger jobs go through SubmitGeneration. */
+    @WithDefault("4096")
+    int maxSyncCount();
+
+    /** Generation jobs this replica keeps in its job table (oldest finished jobs are dropped first). */
+    @WithDefault("10000")
+    int jobTableSize();
 }

@@ -1,5 +1,9 @@
 package io.qdm.circuit.mapping;
 
+import io.qdm.proto.common.v1.ModelRef;
+import io.qdm.proto.noise.v1.DatasetSpec;
+import io.qdm.proto.noise.v1.PairKind;
+import io.qdm.proto.noise.v1.TrainingPairsRequest;
 import io.qdm.circuit.training.TrainingPlan;
 import io.qdm.proto.circuit.v1.AnsatzSpec;
 import io.qdm.proto.circuit.v1.TrainRequest;
@@ -20,8 +24,13 @@ import io.qdm.simulator.train.UpdatePattern;
  */
 public final class TrainRequestMapper {
 
-    /** Datasets the trainer can draw from in-process (the noise-service pair stream is wired by the pipeline work). */
+    /** The in-process stand-in dataset (tests, benchmarks); every other dataset name is streamed from noise-service. */
     public static final String SYNTHETIC_LATENT = "synthetic-latent";
+    /** The autoencoder latents of MNIST, served by noise-service from latent-service's export. */
+    public static final String LATENT = "latent";
+    /** The shipped autoencoder (latent-service). */
+    public static final ModelRef DEFAULT_AUTOENCODER = ModelRef.newBuilder().setName("mnist-autoencoder").setVersion("1")
+            .build();
     public static final int MAX_EPOCHS = 10_000;
 
     private TrainRequestMapper() {
@@ -83,17 +92,45 @@ public final class TrainRequestMapper {
         double sigma = c.getInit() == io.qdm.proto.circuit.v1.InitKind.INIT_KIND_NORMAL
                 ? (c.getInitSigma() == 0 ? 0.7 : c.getInitSigma()) : 0.0;
         String dataset = request.getDataset().getName().isEmpty() ? SYNTHETIC_LATENT : request.getDataset().getName();
-        if (!SYNTHETIC_LATENT.equals(dataset)) {
-            throw new IllegalArgumentException("dataset.name: '" + dataset + "' pairs come from noise-service, which is"
-                    + " not connected to training yet (issue #7); supported here: " + SYNTHETIC_LATENT);
-        }
         int size = request.getDataset().getLimit() == 0 ? 2048 : request.getDataset().getLimit();
         if (size < batch) {
             throw new IllegalArgumentException("dataset.limit: " + size + " samples are fewer than one batch of " + batch);
         }
+        io.qdm.simulator.train.TrainingConfig trainingConfig =
+                new io.qdm.simulator.train.TrainingConfig(steps, c.getWeightDecay(), pattern, c.getSeed());
+        if (SYNTHETIC_LATENT.equals(dataset)) {
+            return new TrainingPlan(request.getModelName(), request.getMeta().getRequestId(), spec, schedule,
+                    trainingConfig, dataset, size, batch, epochs, sigma, c.getSeed(), null, "");
+        }
+        PairKind kind = request.getPairKind() == PairKind.PAIR_KIND_UNSPECIFIED ? PairKind.PAIR_KIND_ONE_STEP
+                : request.getPairKind();
+        String autoencoder = "";
+        DatasetSpec.Builder data = request.getDataset().toBuilder().setLimit(size);
+        if (LATENT.equals(dataset)) {
+            ModelRef ae = request.getDataset().getAutoencoder();
+            if (ae.getName().isEmpty()) {
+                ae = DEFAULT_AUTOENCODER;
+                data.setAutoencoder(ae);
+            }
+            autoencoder = ae.getName() + ":" + (ae.getVersion().isEmpty() ? "1" : ae.getVersion());
+            if (data.getSplit().isEmpty()) {
+                data.setSplit("merged");
+            }
+        }
+        int first = kind == PairKind.PAIR_KIND_POSTERIOR_MEAN ? 1 : 0;
+        TrainingPairsRequest.Builder pairs = TrainingPairsRequest.newBuilder()
+                .setDataset(data)
+                .setSchedule(request.getSchedule().toBuilder().setTimesteps(timesteps).setBetaStart(beta0)
+                        .setBetaEnd(betaT))
+                .setPairKind(kind)
+                .setSeed(c.getSeed())
+                .setBatchSize(batch)
+                .setEpochs(epochs);
+        for (int t = 0; t < timesteps; t++) {
+            pairs.addTimesteps(first + t);
+        }
         return new TrainingPlan(request.getModelName(), request.getMeta().getRequestId(), spec, schedule,
-                new io.qdm.simulator.train.TrainingConfig(steps, c.getWeightDecay(), pattern, c.getSeed()),
-                dataset, size, batch, epochs, sigma, c.getSeed());
+                trainingConfig, dataset, size, batch, epochs, sigma, c.getSeed(), pairs.build(), autoencoder);
     }
 
     private static int layer(AnsatzSpec a, int i, int fallback) {

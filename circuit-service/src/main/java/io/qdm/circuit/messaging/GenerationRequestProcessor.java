@@ -27,6 +27,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class GenerationRequestProcessor {
 
     public static final String REQUESTS = "generation-requests";
+    /** The same topic, written by SubmitGeneration. */
+    public static final String REQUESTS_OUT = "generation-requests-out";
     public static final String PLANNED = "generation-planned";
     public static final String STATUS = "generation-status";
 
@@ -64,7 +66,7 @@ public class GenerationRequestProcessor {
                 .andFailFast().replaceWithVoid();
     }
 
-    static <T> Uni<Void> send(MutinyEmitter<T> emitter, String key, T payload) {
+    public static <T> Uni<Void> send(MutinyEmitter<T> emitter, String key, T payload) {
         return emitter.sendMessage(Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }

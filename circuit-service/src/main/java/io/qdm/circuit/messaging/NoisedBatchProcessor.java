@@ -1,5 +1,7 @@
 package io.qdm.circuit.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qdm.circuit.jobs.JobTable;
 import io.qdm.circuit.mapping.GenerationMessages;
 import io.qdm.circuit.registry.ModelRegistry;
 import io.qdm.circuit.registry.RegisteredModel;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * The circuit stage of batch generation: a batch of starting states x_T ({@code qdm.generation.noised}) runs the
@@ -20,6 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class NoisedBatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(NoisedBatchProcessor.class);
 
     public static final String NOISED = "generation-noised";
     public static final String DENOISED = "generation-denoised";
@@ -31,6 +36,12 @@ public class NoisedBatchProcessor {
     ReverseProcess reverseProcess;
 
     @Inject
+    JobTable jobs;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
     @Channel(DENOISED)
     MutinyEmitter<StateBatch> denoised;
 
@@ -38,6 +49,12 @@ public class NoisedBatchProcessor {
     @Incoming(NOISED)
     @Blocking
     public Uni<Void> denoise(StateBatch batch) {
+        if (jobs.isCancelled(batch.getJobId())) {
+            // the job was cancelled: its remaining batches stop here, before any simulation or downstream record
+            meters.counter("qdm_generation_batches_skipped_total", "reason", "cancelled").increment();
+            LOG.infof("job %s is cancelled: batch %d skipped", batch.getJobId(), batch.getBatchIndex());
+            return Uni.createFrom().voidItem();
+        }
         RegisteredModel model = registry.require(batch.getModel().getName(), batch.getModel().getVersion());
         double[][] rows = GenerationMessages.rows(batch, model.spec().dataDimension());
         int[] labels = batch.getLabelsList().stream().mapToInt(Integer::intValue).toArray();

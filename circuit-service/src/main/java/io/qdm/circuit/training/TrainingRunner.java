@@ -7,6 +7,7 @@ import io.qdm.simulator.model.Denoiser;
 import io.qdm.simulator.train.LatentDiffusionPairs;
 import io.qdm.simulator.train.ParameterInit;
 import io.qdm.simulator.train.Trainer;
+import io.qdm.simulator.train.TrainingPairSource;
 import io.qdm.simulator.train.TrainingProgress;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs one training plan on the simulator and publishes the result as the next version of its model in the
@@ -26,12 +28,18 @@ import java.util.function.Consumer;
 public final class TrainingRunner {
 
     private final ModelRegistry registry;
+    private final Function<TrainingPlan, StreamedPairs.Opener> pairStreams;
     private final Path modelsDir;
     private final int threads;
     private final long progressIntervalMs;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
-    public TrainingRunner(ModelRegistry registry, Path modelsDir, int threads, long progressIntervalMs) {
+    /**
+     * @param pairStreams opens noise-service's pair stream of a streamed plan at a batch index
+     */
+    public TrainingRunner(ModelRegistry registry, Path modelsDir, int threads, long progressIntervalMs,
+                          Function<TrainingPlan, StreamedPairs.Opener> pairStreams) {
+        this.pairStreams = pairStreams;
         this.registry = registry;
         this.modelsDir = modelsDir;
         this.threads = threads;
@@ -55,8 +63,11 @@ public final class TrainingRunner {
 
     private RegisteredModel train(TrainingPlan plan, Consumer<TrainingProgress> progress, BooleanSupplier cancelled) {
         int classes = plan.spec().labelQubits() > 0 ? 10 : 0;
-        LatentDiffusionPairs pairs = LatentDiffusionPairs.synthetic(plan.datasetSize(), plan.spec().dataQubits(),
-                Math.max(classes, 1), plan.schedule(), plan.batchSize(), plan.seed());
+        TrainingPairSource pairs = plan.streamed()
+                ? new StreamedPairs(pairStreams.apply(plan), plan.epochs(), plan.spec().timesteps(),
+                        plan.pairsRequest().getTimesteps(0), plan.batchSize())
+                : LatentDiffusionPairs.synthetic(plan.datasetSize(), plan.spec().dataQubits(), Math.max(classes, 1),
+                        plan.schedule(), plan.batchSize(), plan.seed());
         double[] init = plan.initSigma() == 0
                 ? ParameterInit.uniformAngles(plan.spec().parameterCount(), plan.seed())
                 : ParameterInit.normal(plan.spec().parameterCount(), plan.initSigma(), plan.seed());
@@ -97,8 +108,15 @@ public final class TrainingRunner {
         provenance.put("learning_rate", Double.toString(plan.config().learningRate().initialLr()));
         provenance.put("update_pattern", plan.config().pattern().name());
         provenance.put("request_id", plan.requestId());
+        if (plan.streamed()) {
+            provenance.put("pairs", "noise-service " + plan.pairsRequest().getPairKind() + ", dataset "
+                    + plan.pairsRequest().getDataset().getName() + "/" + plan.pairsRequest().getDataset().getSplit()
+                    + " limit " + plan.pairsRequest().getDataset().getLimit() + " subset_seed "
+                    + plan.pairsRequest().getDataset().getSubsetSeed());
+        }
         RegisteredModel unsaved = new RegisteredModel(plan.modelName(), version,
-                classes > 0 ? "conditioned-latent" : "latent", plan.spec(), parameters, classes, schedule, "",
+                classes > 0 ? "conditioned-latent" : "latent", plan.spec(), parameters, classes, schedule,
+                plan.autoencoder(),
                 28, Map.of("final_loss", finalLoss), provenance, System.currentTimeMillis(), "");
         byte[] bytes = ModelFile.toBytes(unsaved);
         Path file = modelsDir.resolve(plan.modelName() + "-" + version + ".json");
@@ -109,7 +127,7 @@ public final class TrainingRunner {
             throw new UncheckedIOException("cannot write the trained model to " + file, e);
         }
         RegisteredModel model = new RegisteredModel(unsaved.name(), unsaved.version(), unsaved.kind(), unsaved.spec(),
-                parameters, classes, schedule, "", 28, unsaved.metrics(), provenance, unsaved.createdAtMs(),
+                parameters, classes, schedule, plan.autoencoder(), 28, unsaved.metrics(), provenance, unsaved.createdAtMs(),
                 ModelFile.sha256(bytes));
         registry.register(model);
         return model;

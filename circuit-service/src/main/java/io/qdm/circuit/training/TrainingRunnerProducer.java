@@ -1,5 +1,7 @@
 package io.qdm.circuit.training;
 
+import io.qdm.circuit.clients.NoiseServiceClient;
+import io.qdm.circuit.mapping.TrainingPairMapping;
 import io.qdm.circuit.config.CircuitConfig;
 import io.qdm.circuit.registry.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +17,10 @@ public class TrainingRunnerProducer {
 
     @Produces
     @ApplicationScoped
-    TrainingRunner runner(ModelRegistry registry, CircuitConfig config) {
-        return new TrainingRunner(registry, Path.of(config.modelsDir()), config.simulatorThreads(), PROGRESS_INTERVAL_MS);
+    TrainingRunner runner(ModelRegistry registry, CircuitConfig config, NoiseServiceClient noise) {
+        return new TrainingRunner(registry, Path.of(config.modelsDir()), config.simulatorThreads(), PROGRESS_INTERVAL_MS,
+                plan -> start -> TrainingPairMapping.batches(noise.trainingPairs(
+                        plan.pairsRequest().toBuilder().setStartBatchIndex(start).build(), plan.requestId()),
+                        plan.spec().dataDimension()));
     }
 }

@@ -86,7 +86,9 @@ class TrainGrpcTest {
         });
 
         RegisteredModel published = registry.require("tiny-trained", "1");
-        RegisteredModel direct = new TrainingRunner(new ModelRegistry(), dir, 1, Long.MAX_VALUE)
+        RegisteredModel direct = new TrainingRunner(new ModelRegistry(), dir, 1, Long.MAX_VALUE, plan -> start -> {
+                    throw new AssertionError("a synthetic plan never opens a pair stream");
+                })
                 .run(TrainRequestMapper.toPlan(request("tiny-trained", 3, 8)), p -> { }, () -> false);
         assertThat(published.parameters()).containsExactly(direct.parameters());
         assertThat(published.metrics().get("final_loss")).isEqualTo(direct.metrics().get("final_loss"));

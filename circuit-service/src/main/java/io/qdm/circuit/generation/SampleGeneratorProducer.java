@@ -1,0 +1,17 @@
+package io.qdm.circuit.generation;
+
+import io.qdm.circuit.clients.LatentServiceClient;
+import io.qdm.circuit.clients.NoiseServiceClient;
+import io.qdm.circuit.service.ReverseProcess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Wires the synchronous generator to the simulator and to the noise and latent services over gRPC. */
+public class SampleGeneratorProducer {
+
+    @Produces
+    @ApplicationScoped
+    SampleGenerator sampleGenerator(ReverseProcess reverseProcess, NoiseServiceClient noise, LatentServiceClient latent) {
+        return new SampleGenerator(reverseProcess, noise, latent);
+    }
+}

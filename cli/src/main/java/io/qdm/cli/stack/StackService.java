@@ -1,0 +1,36 @@
+package io.qdm.cli.stack;
+
+import java.util.List;
+
+/**
+ * One service of the local stack: its Maven module, its port offset from the stack's port base, and the JVM options
+ * it runs with.
+ *
+ * @param portOffset added to the port base (8180 by default: circuit 8181 … eval 8185, as in the README)
+ */
+public record StackService(String name, String module, int portOffset, List<String> jvmOptions) {
+
+    /** In start order: the decoders and data sources first, so that the stages calling them find them ready. */
+    public static final List<StackService> ALL = List.of(
+            new StackService("latent-service", "latent-service", 3, List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED")),
+            new StackService("noise-service", "noise-service", 2, List.of("-Xmx1g")),
+            // the simulator's Vector API backend (scalar fallback without it); every replica must use the same one
+            new StackService("circuit-service", "circuit-service", 1, List.of("-Xmx1g", "--add-modules=jdk.incubator.vector")),
+            new StackService("eval-service", "eval-service", 5, List.of("-Xmx2g", "--enable-native-access=ALL-UNNAMED")),
+            new StackService("qpu-gateway", "qpu-gateway", 4, List.of("-Xmx512m", "--add-modules=jdk.incubator.vector")));
+
+    public static StackService named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name) || s.name().equals(name + "-service")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + name + "'; known: "
+                        + ALL.stream().map(StackService::name).toList()));
+    }
+
+    public int port(int portBase) {
+        return portBase + portOffset;
+    }
+
+    /** The packaged application, relative to the repository root. */
+    public String runJar() {
+        return module + "/target/quarkus-app/quarkus-run.jar";
+    }
+}
