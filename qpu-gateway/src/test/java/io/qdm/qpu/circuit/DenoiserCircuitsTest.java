@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * library's Denoiser, the exact reference: same output state up to global phase, for every architecture, ancilla
  * mode and parameter sharing, one step and whole chains.
  */
-class DenoiserCircuitsTest {
+public class DenoiserCircuitsTest {
 
-    static double[] randomParameters(DenoiserSpec spec, long seed) {
+    public static double[] randomParameters(DenoiserSpec spec, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] p = new double[spec.parameterCount()];
         for (int i = 0; i < p.length; i++) {
@@ -33,7 +33,7 @@ class DenoiserCircuitsTest {
         return p;
     }
 
-    static ComplexVector randomState(int dim, long seed) {
+    public static ComplexVector randomState(int dim, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] re = new double[dim];
         double[] im = new double[dim];
