@@ -30,6 +30,7 @@ public final class BoundCircuit {
   private final int[][] inversePermutation;
   private final int[][] slots;          // per step: trainable parameter slots (local to the circuit)
   private final double[][][] derivatives; // per step, per slot entry: ∂U/∂p as 2×2 interleaved
+  private final double[][][] compact;     // per step, per slot entry: weights of the 4 post-gate overlap sums
 
   BoundCircuit(FusedCircuit circuit, double[] parameters, int offset) {
     this.circuit = circuit;
@@ -45,6 +46,7 @@ public final class BoundCircuit {
     inversePermutation = new int[s][];
     slots = new int[s][];
     derivatives = new double[s][][];
+    compact = new double[s][][];
     double[] local = Arrays.copyOfRange(parameters, offset, offset + circuit.parameterCount());
     for (int i = 0; i < s; i++) {
       FusedStep step = steps.get(i);
@@ -52,6 +54,7 @@ public final class BoundCircuit {
         kind[i] = 0;
         wire0[i] = sq.wire();
         bindSingleQubit(i, sq.gates(), local);
+        bindCompactWeights(i);
       } else if (step instanceof FusedStep.Permutation p) {
         kind[i] = 1;
         permutation[i] = p.source();
@@ -66,6 +69,15 @@ public final class BoundCircuit {
         adjointMatrix[i] = ComplexMatrices.adjoint(matrix[i]);
         slots[i] = new int[0];
       }
+    }
+  }
+
+  /** The compact-overlap weights of every trainable slot of step i ({@link LaneKernels#backwardSingleQubitCompactWeights}). */
+  private void bindCompactWeights(int i) {
+    double[][] der = derivatives[i];
+    compact[i] = new double[der.length][];
+    for (int p = 0; p < der.length; p++) {
+      compact[i][p] = LaneKernels.backwardSingleQubitCompactWeights(der[p], matrix[i]);
     }
   }
 
@@ -194,7 +206,7 @@ public final class BoundCircuit {
    * 2·Re(g'†(∂U/∂p)ψ) summed over all lanes is added to {@code gradient[gradientOffset + p]}; the summation order
    * depends only on the tile, so the result does not depend on how tiles are spread across threads.
    *
-   * @param work scratch of length ≥ 8 (overwritten)
+   * @param work scratch of length ≥ 4 (overwritten)
    */
   public void backward(StateBatch psi, StateBatch lambda, double[] gradient, int gradientOffset, double[] work) {
     checkQubits(psi);
@@ -208,7 +220,8 @@ public final class BoundCircuit {
             KERNELS.applySingleQubit(psi.re(), psi.im(), n, lanes, wire0[i], adjointMatrix[i]);
             KERNELS.applySingleQubit(lambda.re(), lambda.im(), n, lanes, wire0[i], adjointMatrix[i]);
           } else {
-            KERNELS.backwardSingleQubit(psi.re(), psi.im(), lambda.re(), lambda.im(), n, lanes, wire0[i], matrix[i], work);
+            KERNELS.backwardSingleQubitCompact(psi.re(), psi.im(), lambda.re(), lambda.im(), n, lanes, wire0[i],
+                matrix[i], work);
             accumulateGradient(i, work, gradient, gradientOffset);
           }
         }
@@ -224,16 +237,12 @@ public final class BoundCircuit {
     }
   }
 
-  private void accumulateGradient(int step, double[] m, double[] gradient, int offset) {
+  private void accumulateGradient(int step, double[] sums, double[] gradient, int offset) {
     int[] sl = slots[step];
-    double[][] der = derivatives[step];
+    double[][] w = compact[step];
     for (int p = 0; p < sl.length; p++) {
-      double[] d = der[p];
-      double g = 0;
-      for (int e = 0; e < 8; e += 2) {
-        g += d[e] * m[e] - d[e + 1] * m[e + 1];
-      }
-      gradient[offset + sl[p]] += 2 * g;
+      double[] c = w[p];
+      gradient[offset + sl[p]] += 2 * (c[0] * sums[0] + c[1] * sums[1] + c[2] * sums[2] + c[3] * sums[3]);
     }
   }
 

@@ -19,4 +19,16 @@ public interface LaneKernelBackend {
    */
   void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
       int numQubits, int lanes, int wire, double[] u, double[] m);
+
+  /**
+   * The adjoint backward step for a 2×2 gate U with <b>compact post-gate overlaps</b>: first, over all pairs and
+   * lanes of the state ψ' and conjugate gradient λ' after the gate,
+   * {@code s[0] = Σ Im(conj(λ'_0)ψ'_0)}, {@code s[1] = Σ Im(conj(λ'_1)ψ'_1)} and
+   * {@code s[2] + i·s[3] = Σ conj(λ'_0)ψ'_1 − λ'_1·conj(ψ'_0)}; then ψ ← U†ψ', λ ← U†λ'. These four sums determine
+   * 2·Re⟨λ'|G|ψ'⟩ for every anti-Hermitian 2×2 G, which is what every parameter derivative of a unitary gate is
+   * in the post-gate frame (G = ∂U·U†), so the gradient needs 4 sums per step instead of the 8 of {@code m}.
+   * Summation order depends only on the arguments. {@code s} (length 4) is overwritten.
+   */
+  void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+      int numQubits, int lanes, int wire, double[] u, double[] s);
 }

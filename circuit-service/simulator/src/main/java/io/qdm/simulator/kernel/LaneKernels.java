@@ -100,6 +100,55 @@ public final class LaneKernels {
     }
   }
 
+  /**
+   * Reference (plain loops) for {@link LaneKernelBackend#backwardSingleQubitCompact}: the four post-gate sums in
+   * pair-then-lane order, then ψ ← U†ψ', λ ← U†λ'.
+   */
+  public static void backwardSingleQubitCompact(
+      double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+      int numQubits, int lanes, int wire, double[] u, double[] s) {
+    final int sw = wireStride(numQubits, wire) * lanes;
+    final int total = (1 << numQubits) * lanes;
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (int base = 0; base < total; base += 2 * sw) {
+      final int end = base + sw;
+      for (int j = base; j < end; j++) {
+        final int k = j + sw;
+        final double p0r = psiRe[j], p0i = psiIm[j], p1r = psiRe[k], p1i = psiIm[k];
+        final double l0r = lamRe[j], l0i = lamIm[j], l1r = lamRe[k], l1i = lamIm[k];
+        s0 = Math.fma(l0r, p0i, Math.fma(-l0i, p0r, s0));
+        s1 = Math.fma(l1r, p1i, Math.fma(-l1i, p1r, s1));
+        s2 = Math.fma(l0r, p1r, Math.fma(l0i, p1i, Math.fma(-l1r, p0r, Math.fma(-l1i, p0i, s2))));
+        s3 = Math.fma(l0r, p1i, Math.fma(-l0i, p1r, Math.fma(-l1i, p0r, Math.fma(l1r, p0i, s3))));
+      }
+    }
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+    double[] ud = adjoint2x2(u);
+    applySingleQubit(psiRe, psiIm, numQubits, lanes, wire, ud);
+    applySingleQubit(lamRe, lamIm, numQubits, lanes, wire, ud);
+  }
+
+  /**
+   * Weights w with 2·Re⟨λ'|D|ψ⟩ = 2·(w0·s0 + w1·s1 + w2·s2 + w3·s3) for a parameter derivative D = ∂U/∂p of
+   * the unitary 2×2 U and the post-gate sums s of {@link #backwardSingleQubitCompact}. With ψ = U†ψ',
+   * ⟨λ'|D|ψ⟩ = ⟨λ'|G|ψ'⟩ for G = D·U†, which is anti-Hermitian because U(p) is unitary for every p
+   * (∂(UU†) = G + G† = 0). Hence G00, G11 are imaginary and G10 = −conj(G01), so with N_ab = Σ conj(λ'_a)ψ'_b:
+   * Re Σ_ab G_ab N_ab = −Im G00·Im N00 − Im G11·Im N11 + Re(G01·(N01 − conj N10)), i.e.
+   * w = (−Im G00, −Im G11, Re G01, −Im G01). Both arguments are 2×2 interleaved.
+   */
+  public static double[] backwardSingleQubitCompactWeights(double[] derivative, double[] u) {
+    double[] ud = adjoint2x2(u);
+    // G01 = D00·(U†)01 + D01·(U†)11 ; G00 = D00·(U†)00 + D01·(U†)10 ; G11 = D10·(U†)01 + D11·(U†)11
+    double g00i = derivative[0] * ud[1] + derivative[1] * ud[0] + derivative[2] * ud[5] + derivative[3] * ud[4];
+    double g01r = derivative[0] * ud[2] - derivative[1] * ud[3] + derivative[2] * ud[6] - derivative[3] * ud[7];
+    double g01i = derivative[0] * ud[3] + derivative[1] * ud[2] + derivative[2] * ud[7] + derivative[3] * ud[6];
+    double g11i = derivative[4] * ud[3] + derivative[5] * ud[2] + derivative[6] * ud[7] + derivative[7] * ud[6];
+    return new double[] {-g00i, -g11i, g01r, -g01i};
+  }
+
   /** In place: ψ ← U·ψ for a 4×4 U on (wire0, wire1), wire0 the more significant local bit. */
   public static void applyTwoQubit(double[] re, double[] im, int numQubits, int lanes, int wire0, int wire1, double[] u) {
     final int b0 = wireStride(numQubits, wire0);

@@ -32,4 +32,10 @@ public final class ScalarLaneBackend implements LaneKernelBackend {
       m[e] = s;
     }
   }
+
+  @Override
+  public void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+      int numQubits, int lanes, int wire, double[] u, double[] s) {
+    LaneKernels.backwardSingleQubitCompact(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, wire, u, s);
+  }
 }

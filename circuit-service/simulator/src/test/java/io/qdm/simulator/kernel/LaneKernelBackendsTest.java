@@ -49,6 +49,48 @@ class LaneKernelBackendsTest {
               }
               assertEquals(s, m[e], Tolerance.AMPLITUDE * 10);
             }
+            // compact post-gate sums: against the plain reference loop, and the gradient they give for an
+            // anti-Hermitian generator equals the one from the full pre-gate overlaps m
+            double[] cr = pr.clone(), ci = pi.clone(), clr = lr.clone(), cli = li.clone();
+            LaneKernels.applySingleQubit(cr, ci, n, lanes, wire, u);
+            LaneKernels.applySingleQubit(clr, cli, n, lanes, wire, u);
+            double[] dr = cr.clone(), di = ci.clone(), dlr = clr.clone(), dli = cli.clone();
+            double[] sRef = new double[4];
+            double[] sFast = new double[4];
+            LaneKernels.backwardSingleQubitCompact(cr, ci, clr, cli, n, lanes, wire, u, sRef);
+            backend.backwardSingleQubitCompact(dr, di, dlr, dli, n, lanes, wire, u, sFast);
+            assertClose(cr, dr);
+            assertClose(ci, di);
+            assertClose(clr, dlr);
+            assertClose(cli, dli);
+            assertClose(pr, dr);
+            assertClose(lr, dlr);
+            for (int e = 0; e < 4; e++) {
+              assertEquals(sRef[e], sFast[e], Tolerance.AMPLITUDE * 10);
+            }
+            // G = (∂U/∂θ)·U† for U3's θ is anti-Hermitian: 2 Re Σ G_ab N_ab from s equals 2 Re Σ D_ab M_ab from m
+            double[] d = GateKind.U3.derivative(0, 0.3, 0.5, 0.7);
+            double[] ud = GateKind.U3.matrix(0.3, 0.5, 0.7);
+            double[] full = LaneKernels.backwardSingleQubitCompactWeights(d, ud);
+            double viaM = 0;
+            double[] mm = new double[8];
+            double[] qr = cr.clone(), qi = ci.clone(), ql = clr.clone(), qli = cli.clone();
+            LaneKernels.applySingleQubit(qr, qi, n, lanes, wire, ud);
+            LaneKernels.applySingleQubit(ql, qli, n, lanes, wire, ud);
+            double[] sU = new double[4];
+            double[] perLaneM = new double[8 * lanes];
+            LaneKernels.backwardSingleQubit(qr.clone(), qi.clone(), ql.clone(), qli.clone(), n, lanes, wire, ud, perLaneM);
+            for (int e = 0; e < 8; e++) {
+              for (int l = 0; l < lanes; l++) {
+                mm[e] += perLaneM[e * lanes + l];
+              }
+            }
+            for (int e = 0; e < 8; e += 2) {
+              viaM += d[e] * mm[e] - d[e + 1] * mm[e + 1];
+            }
+            LaneKernels.backwardSingleQubitCompact(qr, qi, ql, qli, n, lanes, wire, ud, sU);
+            double viaS = full[0] * sU[0] + full[1] * sU[1] + full[2] * sU[2] + full[3] * sU[3];
+            assertEquals(viaM, viaS, 1e-10 * Math.max(1, Math.abs(viaM)));
             variants++;
           }
         }
