@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             DemoCommand.class,
             GenerateCommand.class,
+            JobsCommand.class,
             StackCommands.Up.class,
             StackCommands.Down.class,
             StackCommands.Status.class,

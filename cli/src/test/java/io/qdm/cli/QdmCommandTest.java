@@ -67,10 +67,16 @@ class QdmCommandTest {
     }
 
     @Test
-    void demoSaysItIsNotBuiltYetWithExitCode2() {
-        assertEquals(2, run(Map.of(), "demo"));
-        assertEquals("", out.toString());
-        assertTrue(err.toString().startsWith("qdm demo: the demo pipeline is not built yet"), err.toString());
+    void stackStatusOfAFreshStateDirShowsEveryServiceDownWithExitCode3() {
+        Path dir = home.resolve("stack");
+        int code = run(Map.of("QDM_STACK_DIR", dir.toString(), "QDM_STACK_PORT_BASE", "28180"), "status");
+
+        assertEquals(3, code);
+        String[] lines = out.toString().split("\n");
+        assertEquals(6, lines.length, out.toString());
+        assertTrue(lines[1].matches("latent-service +- +localhost:28183 +no +" + java.util.regex.Pattern.quote(
+                dir.resolve("logs").resolve("latent-service.log").toString())), lines[1]);
+        assertTrue(lines[3].matches("circuit-service +- +localhost:28181 +no .*"), lines[3]);
     }
 
     @Test

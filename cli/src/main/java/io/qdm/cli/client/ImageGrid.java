@@ -13,8 +13,8 @@ public final class ImageGrid {
     }
 
     public static void write(float[] pixels, int count, int height, int width, int columns, Path out) throws IOException {
-        if ((long) count * height * width != pixels.length) {
-            throw new IllegalArgumentException("images: " + pixels.length + " values are not " + count + " images of "
+        if ((long) count * height * width > pixels.length) {
+            throw new IllegalArgumentException("images: " + pixels.length + " values hold fewer than " + count + " images of "
                     + height + "x" + width);
         }
         int cols = Math.max(1, Math.min(columns, count));
