@@ -1,0 +1,207 @@
+package io.qdm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qdm.cli.client.GenerationJobClient;
+import io.qdm.cli.client.ServiceChannels;
+import io.qdm.cli.stack.StackService;
+import io.qdm.cli.stack.StackSupport;
+import io.qdm.proto.circuit.v1.CircuitServiceGrpc;
+import io.qdm.proto.circuit.v1.DenoiseRequest;
+import io.qdm.proto.common.v1.ModelRef;
+import io.qdm.proto.common.v1.RequestMeta;
+import io.qdm.proto.common.v1.Tensor;
+import io.qdm.proto.generation.v1.GenerateRequest;
+import io.qdm.proto.generation.v1.GenerationServiceGrpc;
+import io.qdm.proto.generation.v1.ImageBatch;
+import io.qdm.proto.generation.v1.Labels;
+import io.qdm.proto.latent.v1.DecodeRequest;
+import io.qdm.proto.latent.v1.LatentServiceGrpc;
+import io.qdm.proto.noise.v1.InitialNoiseRequest;
+import io.qdm.proto.noise.v1.NoiseField;
+import io.qdm.proto.noise.v1.NoiseServiceGrpc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code qdm bench pipeline}: end-to-end throughput through Kafka (decoded images/s for the shipped latent model,
+ * T = 8), gRPC single-image latency (p50/p99 at 1 and 16 concurrent clients), and where the time goes (each stage
+ * timed alone over gRPC). Starts the local stack unless it runs, and stops it again if it started it.
+ */
+@Command(name = "pipeline", description = "End-to-end pipeline benchmark: Kafka images/s, gRPC latency p50/p99 at 1"
+        + " and 16 clients, per-stage throughput. Starts the local stack if needed.")
+final class BenchPipelineCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Also write the results as JSON to this file.")
+    Path json;
+
+    @Option(names = "--quick", description = "Smaller runs (about a minute once the stack is up).")
+    boolean quick;
+
+    @Option(names = "--model", defaultValue = "conditioned-latent")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        QdmEnvironment env = ((QdmCommand) spec.root().userObject()).environment();
+        StackSupport support = new StackSupport(env, line -> {
+            out.println(line);
+            out.flush();
+        });
+        boolean wasUp = support.stack().status().stream().allMatch(s -> s.ready());
+        String kafka = support.up();
+        var config = support.stack().config();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try (ServiceChannels circuit = ServiceChannels.open(config.address(StackService.named("circuit")));
+             ServiceChannels noise = ServiceChannels.open(config.address(StackService.named("noise")));
+             ServiceChannels latent = ServiceChannels.open(config.address(StackService.named("latent")))) {
+            var generation = GenerationServiceGrpc.newBlockingStub(circuit.channel());
+            for (int i = 0; i < 20; i++) {
+                generation.generate(single(i)); // warm-up: JIT, channels, decoder
+            }
+            int calls = quick ? 100 : 400;
+            double[] one = latencies(circuit, 1, calls);
+            double[] sixteen = latencies(circuit, 16, calls);
+            result.put("grpc_p50_ms", percentile(one, 50));
+            result.put("grpc_p99_ms", percentile(one, 99));
+            result.put("grpc_16_clients_p50_ms", percentile(sixteen, 50));
+            result.put("grpc_16_clients_p99_ms", percentile(sixteen, 99));
+
+            int n = quick ? 4000 : 10000;
+            String jobId = "bench-" + UUID.randomUUID();
+            GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
+            long t0 = System.nanoTime();
+            jobs.submit(jobId, JobsCommand.request(model, "", n, List.of(), 7, 256, jobId));
+            TreeMap<Integer, ImageBatch> batches = jobs.results(jobId, Duration.ofSeconds(900), b -> { });
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            int images = batches.values().stream().mapToInt(b -> (int) b.getImages().getShape(0)).sum();
+            result.put("kafka_images", images);
+            result.put("kafka_seconds", seconds);
+            result.put("images_per_second", images / seconds);
+
+            // where the time goes: each stage alone, same n, batches of 256, over gRPC
+            int stageN = quick ? 2048 : 8192;
+            Map<String, Double> stages = new LinkedHashMap<>();
+            List<Tensor> xT = new ArrayList<>();
+            long s = System.nanoTime();
+            for (int first = 0; first < stageN; first += 256) {
+                xT.add(NoiseServiceGrpc.newBlockingStub(noise.channel()).initialNoise(InitialNoiseRequest.newBuilder()
+                        .setCount(256).setDimension(8).setSeed(1).setFirstSampleIndex(first)
+                        .setField(NoiseField.NOISE_FIELD_COMPLEX).build()).getStates());
+            }
+            stages.put("noise_x_T", stageN / ((System.nanoTime() - s) / 1e9));
+            List<Tensor> x0 = new ArrayList<>();
+            s = System.nanoTime();
+            int[] labels = new int[256];
+            for (int i = 0; i < 256; i++) {
+                labels[i] = i % 10;
+            }
+            for (int b = 0; b < xT.size(); b++) {
+                x0.add(CircuitServiceGrpc.newBlockingStub(circuit.channel()).denoise(DenoiseRequest.newBuilder()
+                        .setModel(ModelRef.newBuilder().setName(model)).setStates(xT.get(b))
+                        .addAllLabels(Arrays.stream(labels).boxed().toList())
+                        .setTimestep(8).setSteps(8).setSeed(1).setFirstSampleIndex(256L * b).build()).getStates());
+            }
+            stages.put("circuit_reverse_chain_T8", stageN / ((System.nanoTime() - s) / 1e9));
+            s = System.nanoTime();
+            for (Tensor states : x0) {
+                LatentServiceGrpc.newBlockingStub(latent.channel()).decode(DecodeRequest.newBuilder()
+                        .setLatents(states).build());
+            }
+            stages.put("latent_decode", stageN / ((System.nanoTime() - s) / 1e9));
+            result.put("stage_samples_per_second", stages);
+        } finally {
+            result.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            if (!wasUp) {
+                support.down();
+            }
+        }
+        print(out, result);
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
+            out.println("wrote " + json.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    private GenerateRequest single(int i) {
+        return GenerateRequest.newBuilder().setMeta(RequestMeta.newBuilder().setRequestId("bench-" + i))
+                .setModel(ModelRef.newBuilder().setName(model)).setCount(1)
+                .setLabels(Labels.newBuilder().addValues(i % 10)).setSeed(i).build();
+    }
+
+    /** Per-call latency in ms of single-image Generate calls from {@code clients} concurrent clients. */
+    private double[] latencies(ServiceChannels circuit, int clients, int calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Double>> futures = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    long t = System.nanoTime();
+                    GenerationServiceGrpc.newBlockingStub(circuit.channel()).withDeadlineAfter(60, TimeUnit.SECONDS)
+                            .generate(single(1000 + k));
+                    return (System.nanoTime() - t) / 1e6;
+                }));
+            }
+            double[] ms = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                ms[i] = futures.get(i).get();
+            }
+            Arrays.sort(ms);
+            return ms;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static double percentile(double[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(PrintWriter out, Map<String, Object> r) {
+        out.println();
+        out.printf(Locale.ROOT, "%-44s %12s %s%n", "measure", "value", "target");
+        out.printf(Locale.ROOT, "%-44s %12.0f %s%n", "Kafka end to end, decoded images/s",
+                (Double) r.get("images_per_second"), ">= 2000");
+        out.printf(Locale.ROOT, "%-44s %12.1f %s%n", "gRPC 1 image, 1 client, p50 ms", (Double) r.get("grpc_p50_ms"), "< 20");
+        out.printf(Locale.ROOT, "%-44s %12.1f %s%n", "gRPC 1 image, 1 client, p99 ms", (Double) r.get("grpc_p99_ms"), "< 100");
+        out.printf(Locale.ROOT, "%-44s %12.1f %s%n", "gRPC 1 image, 16 clients, p50 ms",
+                (Double) r.get("grpc_16_clients_p50_ms"), "< 20");
+        out.printf(Locale.ROOT, "%-44s %12.1f %s%n", "gRPC 1 image, 16 clients, p99 ms",
+                (Double) r.get("grpc_16_clients_p99_ms"), "< 100");
+        for (Map.Entry<String, Double> e : ((Map<String, Double>) r.get("stage_samples_per_second")).entrySet()) {
+            out.printf(Locale.ROOT, "%-44s %12.0f%n", "stage alone: " + e.getKey() + " samples/s", e.getValue());
+        }
+        out.printf(Locale.ROOT, "load average before/after: %.1f / %.1f%n", (Double) r.get("load_average_before"),
+                (Double) r.get("load_average_after"));
+        out.flush();
+    }
+}
