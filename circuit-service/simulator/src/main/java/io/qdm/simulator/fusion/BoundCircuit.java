@@ -177,6 +177,12 @@ public final class BoundCircuit {
     int n = numWires;
     int lanes = state.lanes();
     for (int i = 0; i < kind.length; i++) {
+      if (kind[i] == 0 && i + 1 < kind.length && kind[i + 1] == 1) {
+        // a layer's last 1-qubit step and the CNOT ring after it in one pass (bit-identical to two passes)
+        state.applySingleQubitThenPermute(KERNELS, wire0[i], matrix[i], inversePermutation[i + 1]);
+        i++;
+        continue;
+      }
       switch (kind[i]) {
         case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], matrix[i]);
         case 1 -> state.permute(permutation[i]);

@@ -13,6 +13,21 @@ public interface LaneKernelBackend {
   void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u);
 
   /**
+   * Out of place ψ ← P·U·ψ: a 2×2 U on {@code wire} followed by a basis permutation, in one pass. Row a of the
+   * gate's output is written to row {@code dest[a]} of {@code dst} (all lanes); {@code src} is left undefined.
+   * This makes a CNOT ring that follows a layer's last 1-qubit step free (perf-notes §6 lever 2). Per lane the
+   * arithmetic is that of {@link #applySingleQubit}: results are bit-identical to the gate then the permutation.
+   */
+  default void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+      int numQubits, int lanes, int wire, double[] u, int[] dest) {
+    applySingleQubit(srcRe, srcIm, numQubits, lanes, wire, u);
+    for (int a = 0; a < dest.length; a++) {
+      System.arraycopy(srcRe, a * lanes, dstRe, dest[a] * lanes, lanes);
+      System.arraycopy(srcIm, a * lanes, dstIm, dest[a] * lanes, lanes);
+    }
+  }
+
+  /**
    * The fused adjoint backward step for a 2×2 gate U: ψ ← U†ψ', λ ← U†λ' and
    * {@code m[2(2a+b)] + i·m[2(2a+b)+1] = Σ conj(λ'_a)·ψ_b} summed over all pairs and all lanes, in an order that
    * depends only on the arguments (deterministic). {@code m} (length 8) is overwritten.

@@ -59,6 +59,47 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
+  public void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+      int numQubits, int lanes, int wire, double[] u, int[] dest) {
+    if (lanes % VLEN != 0) {
+      LaneKernelBackend.super.applySingleQubitPermuted(srcRe, srcIm, dstRe, dstIm, numQubits, lanes, wire, u, dest);
+      return;
+    }
+    final int s = LaneKernels.wireStride(numQubits, wire);
+    final int dim = 1 << numQubits;
+    final DoubleVector u00r = DoubleVector.broadcast(SPECIES, u[0]);
+    final DoubleVector u00i = DoubleVector.broadcast(SPECIES, u[1]);
+    final DoubleVector n00i = DoubleVector.broadcast(SPECIES, -u[1]);
+    final DoubleVector u01r = DoubleVector.broadcast(SPECIES, u[2]);
+    final DoubleVector u01i = DoubleVector.broadcast(SPECIES, u[3]);
+    final DoubleVector n01i = DoubleVector.broadcast(SPECIES, -u[3]);
+    final DoubleVector u10r = DoubleVector.broadcast(SPECIES, u[4]);
+    final DoubleVector u10i = DoubleVector.broadcast(SPECIES, u[5]);
+    final DoubleVector n10i = DoubleVector.broadcast(SPECIES, -u[5]);
+    final DoubleVector u11r = DoubleVector.broadcast(SPECIES, u[6]);
+    final DoubleVector u11i = DoubleVector.broadcast(SPECIES, u[7]);
+    final DoubleVector n11i = DoubleVector.broadcast(SPECIES, -u[7]);
+    for (int base = 0; base < dim; base += 2 * s) {
+      for (int row = base; row < base + s; row++) {
+        final int j0 = row * lanes;
+        final int k0 = (row + s) * lanes;
+        final int dj0 = dest[row] * lanes;
+        final int dk0 = dest[row + s] * lanes;
+        for (int l = 0; l < lanes; l += VLEN) {
+          DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j0 + l);
+          DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j0 + l);
+          DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, k0 + l);
+          DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, k0 + l);
+          x0r.fma(u00r, x0i.fma(n00i, x1r.fma(u01r, x1i.mul(n01i)))).intoArray(dstRe, dj0 + l);
+          x0i.fma(u00r, x0r.fma(u00i, x1i.fma(u01r, x1r.mul(u01i)))).intoArray(dstIm, dj0 + l);
+          x0r.fma(u10r, x0i.fma(n10i, x1r.fma(u11r, x1i.mul(n11i)))).intoArray(dstRe, dk0 + l);
+          x0i.fma(u10r, x0r.fma(u10i, x1i.fma(u11r, x1r.mul(u11i)))).intoArray(dstIm, dk0 + l);
+        }
+      }
+    }
+  }
+
+  @Override
   public void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
       int numQubits, int lanes, int wire, double[] u, double[] m) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;

@@ -1,5 +1,6 @@
 package io.qdm.simulator.state;
 
+import io.qdm.simulator.kernel.LaneKernelBackend;
 import io.qdm.simulator.kernel.LaneKernels;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
@@ -126,6 +127,23 @@ public final class StateBatch {
       throw new IllegalArgumentException("permutation of " + source.length + " for dimension " + dimension());
     }
     LaneKernels.permute(re, im, spareRe, spareIm, lanes, source);
+    double[] t = re;
+    re = spareRe;
+    spareRe = t;
+    t = im;
+    im = spareIm;
+    spareIm = t;
+  }
+
+  /**
+   * ψ ← P·U·ψ in one pass through the spare arrays: a 2×2 U on {@code wire}, then the basis permutation under which
+   * row a moves to row {@code dest[a]} (the inverse of {@link #permute}'s {@code source}).
+   */
+  public void applySingleQubitThenPermute(LaneKernelBackend kernels, int wire, double[] u, int[] dest) {
+    if (dest.length != dimension()) {
+      throw new IllegalArgumentException("permutation of " + dest.length + " for dimension " + dimension());
+    }
+    kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, numQubits, lanes, wire, u, dest);
     double[] t = re;
     re = spareRe;
     spareRe = t;

@@ -99,6 +99,50 @@ class LaneKernelBackendsTest {
     assertEquals(2 * 5 * 28, variants);
   }
 
+  /** Gate-then-permutation in one pass: bit-identical to the reference gate followed by the scatter, every backend. */
+  @Test
+  void gateThenPermutationIsBitIdenticalToGateAndScatter() {
+    Random rng = new Random(5);
+    int variants = 0;
+    for (LaneKernelBackend backend : new LaneKernelBackend[] {LaneKernelBackends.scalar(), LaneKernelBackends.vector()}) {
+      for (int n = 1; n <= 6; n++) {
+        for (int lanes : new int[] {1, 3, 4, 8, 16}) {
+          for (int wire = 0; wire < n; wire++) {
+            double[] u = GateKind.U3.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
+            int dim = 1 << n;
+            int[] dest = new int[dim];
+            for (int a = 0; a < dim; a++) {
+              dest[a] = a;
+            }
+            for (int a = dim - 1; a > 0; a--) {
+              int b = rng.nextInt(a + 1);
+              int t = dest[a];
+              dest[a] = dest[b];
+              dest[b] = t;
+            }
+            int len = dim * lanes;
+            double[] re = random(len, rng), im = random(len, rng);
+            double[] re1 = re.clone(), im1 = im.clone();
+            LaneKernels.applySingleQubit(re, im, n, lanes, wire, u);
+            double[] expRe = new double[len], expIm = new double[len];
+            for (int a = 0; a < dim; a++) {
+              for (int l = 0; l < lanes; l++) {
+                expRe[dest[a] * lanes + l] = re[a * lanes + l];
+                expIm[dest[a] * lanes + l] = im[a * lanes + l];
+              }
+            }
+            double[] outRe = new double[len], outIm = new double[len];
+            backend.applySingleQubitPermuted(re1, im1, outRe, outIm, n, lanes, wire, u, dest);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expRe, outRe);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expIm, outIm);
+            variants++;
+          }
+        }
+      }
+    }
+    assertEquals(2 * 5 * 21, variants);
+  }
+
   static double[] random(int n, Random rng) {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
