@@ -8,11 +8,13 @@ import io.qdm.simulator.state.StateBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,9 +39,9 @@ import java.util.random.RandomGenerator;
  * a recorded branch). Ignored in post-selection mode.
  *
  * <p><b>Execution:</b> samples are grouped by parameter set, cut into tiles of {@code lanes} samples that run in the
- * {@link StateBatch} lane layout, and tiles are spread over {@code threads} workers. Each tile produces its own
- * gradient; tiles are summed in a fixed order, so results are bit-identical for any thread count. Close the
- * denoiser to stop its worker threads.
+ * {@link StateBatch} lane layout, and tiles are claimed by the calling thread and {@code threads − 1} helper
+ * threads. Each tile produces its own gradient; tiles are summed in a fixed order, so results are bit-identical for
+ * any thread count. Close the denoiser to stop its helper threads.
  */
 public final class Denoiser implements AutoCloseable {
   /**
@@ -64,7 +66,7 @@ public final class Denoiser implements AutoCloseable {
 
   /**
    * @param lanes samples per tile (the lane width W of the state layout)
-   * @param threads worker threads over tiles (1 = run on the caller's thread)
+   * @param threads threads working on the tiles of a batch, the caller's included (1 = only the caller)
    */
   public Denoiser(DenoiserSpec spec, int lanes, int threads) {
     if (lanes < 1 || threads < 1) {
@@ -76,7 +78,8 @@ public final class Denoiser implements AutoCloseable {
     this.s1 = GateFusion.compile(spec.block().circuit(spec.wires(DenoiserBlock.S1), spec.s1Layers()));
     this.x = GateFusion.compile(spec.block().circuit(spec.wires(DenoiserBlock.X), spec.middleLayers()));
     this.s2 = GateFusion.compile(spec.block().circuit(spec.wires(DenoiserBlock.S2), spec.s2Layers()));
-    this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+    // threads − 1 helpers: the calling thread works on tiles too (no idle caller, one hand-off fewer per step)
+    this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
       Thread t = new Thread(r, "qdm-denoiser");
       t.setDaemon(true);
       return t;
@@ -194,23 +197,45 @@ public final class Denoiser implements AutoCloseable {
             withGradient && hasTargets, withOutputs);
       }
     } else {
-      List<Future<TileResult>> futures = new ArrayList<>();
-      for (Tile tile : tiles) {
-        futures.add(executor.submit(() -> runTile(tile, bound[tile.set], inputs, targets, labels, uniforms, weight,
-            withGradient && hasTargets, withOutputs)));
+      // Tiles are claimed from a shared counter by the caller and up to threads − 1 helpers; each result lands in
+      // its tile's slot, so the reduction below sees the same order whoever computed what.
+      AtomicInteger next = new AtomicInteger();
+      List<Tile> tileList = tiles;
+      Callable<Void> worker = () -> {
+        for (int i = next.getAndIncrement(); i < tileList.size(); i = next.getAndIncrement()) {
+          Tile tile = tileList.get(i);
+          results[i] = runTile(tile, bound[tile.set], inputs, targets, labels, uniforms, weight,
+              withGradient && hasTargets, withOutputs);
+        }
+        return null;
+      };
+      List<Future<Void>> helpers = new ArrayList<>();
+      for (int h = 0; h < Math.min(threads - 1, tiles.size() - 1); h++) {
+        helpers.add(executor.submit(worker));
+      }
+      RuntimeException failure = null;
+      try {
+        worker.call();
+      } catch (RuntimeException e) {
+        failure = e;
+        next.set(tiles.size()); // stop the helpers from claiming more tiles
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
       try {
-        for (int i = 0; i < tiles.size(); i++) {
-          results[i] = futures.get(i).get();
+        for (Future<Void> f : helpers) {
+          f.get();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while evaluating the denoiser", e);
       } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
-        throw new IllegalStateException(e.getCause());
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
     // Fixed-order reduction (tile order), independent of the thread count.
