@@ -102,19 +102,30 @@ public class GenerationGrpcService implements GenerationService {
         watchTimer.shutdownNow();
     }
 
-    /** Blocking: the reverse chain is CPU work and the peers are called synchronously. */
+    /**
+     * Runs on a worker thread (the reverse chain is CPU work and the peers are called synchronously). The call's gRPC
+     * context is captured here, on the calling thread, because worker threads do not carry it: its deadline and
+     * cancellation are what the generator checks between steps.
+     */
     @Override
-    @Blocking
     public Uni<GenerateResponse> generate(GenerateRequest request) {
         Context call = Context.current();
-        return Uni.createFrom().item(() -> {
-            Prepared p = prepare(request, true);
-            GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
-                    control(call, () -> false, (s, n) -> { }));
-            return GenerateResponse.newBuilder()
-                    .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
-                    .build();
-        }).onFailure().transform(this::toStatus);
+        return Uni.createFrom().<GenerateResponse>emitter(emitter -> {
+            AtomicBoolean gone = new AtomicBoolean();
+            emitter.onTermination(() -> gone.set(true));
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    Prepared p = prepare(request, true);
+                    GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
+                            control(call, gone::get, (s, n) -> { }));
+                    emitter.complete(GenerateResponse.newBuilder()
+                            .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
+                            .build());
+                } catch (Throwable t) {
+                    emitter.fail(toStatus(t));
+                }
+            });
+        });
     }
 
     @Override
@@ -278,7 +289,7 @@ public class GenerationGrpcService implements GenerationService {
 
             @Override
             public String stopReason() {
-                Deadline deadline = call.getDeadline();
+                Deadline deadline = call.getDeadline() != null ? call.getDeadline() : CallDeadlines.DEADLINE.get(call);
                 String reason = null;
                 if (deadline != null && deadline.isExpired()) {
                     reason = "deadline exceeded";

@@ -66,6 +66,12 @@ public final class GenerationJobClient {
      */
     public TreeMap<Integer, ImageBatch> results(String jobId, Duration timeout, Consumer<Integer> onProgress)
             throws Exception {
+        return results(jobId, timeout, Integer.MAX_VALUE, onProgress);
+    }
+
+    /** Like {@link #results(String, Duration, Consumer)}, but returns as soon as {@code enough} batches are in. */
+    public TreeMap<Integer, ImageBatch> results(String jobId, Duration timeout, int enough, Consumer<Integer> onProgress)
+            throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -80,7 +86,7 @@ public final class GenerationJobClient {
             List<TopicPartition> partitions = waitForPartitions(consumer, topic, deadline);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            while (System.nanoTime() < deadline && (total < 0 || batches.size() < total)) {
+            while (System.nanoTime() < deadline && (total < 0 || batches.size() < total) && batches.size() < enough) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (!jobId.equals(r.key())) {
                         continue;

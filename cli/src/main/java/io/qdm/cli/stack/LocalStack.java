@@ -87,6 +87,7 @@ public final class LocalStack {
             throw new IllegalStateException(s.name() + " is not built (" + jar + " is missing): run ./mvnw -B install"
                     + " -DskipTests");
         }
+        Files.createDirectories(config.logFile(s).getParent());
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(s.jvmOptions());

@@ -185,14 +185,21 @@ class PipelineIT {
 
     @Test
     void aStageKilledMidJobRestartsAndTheJobCompletesWithNoLostAndNoDuplicatedSample() throws Exception {
-        GenerateRequest request = request(400, 21, 10);
+        GenerateRequest request = request(4000, 21, 10);
         String jobId = "it-kill-" + UUID.randomUUID();
         GenerationJobClient jobs = new GenerationJobClient(kafka, prefix);
-        jobs.submit(jobId, request);
-        // wait for the first decoded batch, then crash the circuit stage in the middle of the job
-        jobs.results(jobId, Duration.ofSeconds(120), n -> { }).firstEntry();
+        kafkaJob("it-warm-" + UUID.randomUUID(), request(2, 1, 0)); // every topic of the chain exists from here on
         StackService circuitService = StackService.named("circuit");
-        stack.kill(circuitService);
+        java.util.Set<Integer> denoisedAtKill = new java.util.HashSet<>();
+        try (var denoised = DenoisedWatcher.open(kafka, prefix + "qdm.generation.denoised")) {
+            jobs.submit(jobId, request);
+            // crash the circuit stage as soon as it has denoised its first batch of the job
+            denoised.awaitBatches(jobId, 1, Duration.ofSeconds(120), denoisedAtKill);
+            stack.kill(circuitService);
+            denoised.awaitBatches(jobId, Integer.MAX_VALUE, Duration.ofSeconds(2), denoisedAtKill);
+        }
+        assertThat(denoisedAtKill.size()).as("the kill came in the middle of the job (batches denoised before it)")
+                .isBetween(1, 399);
         while (stack.livePid(circuitService).isPresent()) {
             Thread.sleep(50);
         }
@@ -200,7 +207,7 @@ class PipelineIT {
         stack.awaitReady(circuitService);
 
         TreeMap<Integer, ImageBatch> batches = jobs.results(jobId, JOB_TIMEOUT, n -> { });
-        assertThat(batches.keySet()).as("all 40 batches after the restart").hasSize(40);
+        assertThat(batches.keySet()).as("all 400 batches after the restart").hasSize(400);
         List<ConsumerRecord<String, byte[]>> raw = topics.recordsWithKey(prefix + GenerationJobClient.RESULTS, jobId,
                 Duration.ofSeconds(10));
         for (ConsumerRecord<String, byte[]> r : raw) {
@@ -208,8 +215,8 @@ class PipelineIT {
             assertThat(copy.getImages()).as("a redelivered batch is byte-identical to its first delivery")
                     .isEqualTo(batches.get(copy.getBatchIndex()).getImages());
         }
-        assertThat(imageBytes(batches)).as("the job's 400 samples equal a single gRPC generation")
-                .isEqualTo(generate(request(400, 21, 0)).getImages().getData().toByteArray());
+        assertThat(imageBytes(batches)).as("the job's 4000 samples equal a single gRPC generation")
+                .isEqualTo(generate(request(4000, 21, 0)).getImages().getData().toByteArray());
     }
 
     @Test
