@@ -64,6 +64,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "conditioned-latent")
     String model;
 
+    @Option(names = "--load-clients", defaultValue = "32", description = "Concurrent gRPC clients of the load phase"
+            + " (default ${DEFAULT-VALUE}; 0 skips it).")
+    int loadClients;
+
+    @Option(names = "--load-seconds", defaultValue = "60", description = "Length of the load phase (default"
+            + " ${DEFAULT-VALUE} s).")
+    int loadSeconds;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -135,6 +143,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
             }
             stages.put("latent_decode", stageN / ((System.nanoTime() - s) / 1e9));
             result.put("stage_samples_per_second", stages);
+
+            if (loadClients > 0) {
+                result.put("load", load(circuit, support.stack().livePid(StackService.named("circuit")).orElse(-1L)));
+            }
         } finally {
             result.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             if (!wasUp) {
@@ -180,6 +192,76 @@ final class BenchPipelineCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * {@code loadClients} clients call single-image Generate in a loop for {@code loadSeconds}: every answer must be
+     * OK or a clean RESOURCE_EXHAUSTED (back-pressure); circuit-service's resident memory is sampled every second.
+     */
+    private Map<String, Object> load(ServiceChannels circuit, long circuitPid) throws Exception {
+        java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong busy = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ConcurrentHashMap<String, Long> errors = new java.util.concurrent.ConcurrentHashMap<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(loadSeconds);
+        ExecutorService pool = Executors.newFixedThreadPool(loadClients);
+        List<Long> rssMb = new ArrayList<>();
+        try {
+            for (int c = 0; c < loadClients; c++) {
+                int client = c;
+                pool.submit(() -> {
+                    int i = 0;
+                    while (System.nanoTime() < end) {
+                        try {
+                            GenerationServiceGrpc.newBlockingStub(circuit.channel()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                                    .generate(single(100_000 * client + i++));
+                            ok.incrementAndGet();
+                        } catch (io.grpc.StatusRuntimeException e) {
+                            if (e.getStatus().getCode() == io.grpc.Status.Code.RESOURCE_EXHAUSTED) {
+                                busy.incrementAndGet();
+                                try {
+                                    Thread.sleep(20); // back off as a well-behaved client does
+                                } catch (InterruptedException ie) {
+                                    return;
+                                }
+                            } else {
+                                errors.merge(e.getStatus().getCode().name(), 1L, Long::sum);
+                            }
+                        }
+                    }
+                });
+            }
+            while (System.nanoTime() < end) {
+                rssMb.add(rssMb(circuitPid));
+                Thread.sleep(1000);
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("clients", loadClients);
+        r.put("seconds", loadSeconds);
+        r.put("ok", ok.get());
+        r.put("resource_exhausted", busy.get());
+        r.put("errors", new TreeMap<>(errors));
+        r.put("circuit_rss_mb_first", rssMb.isEmpty() ? -1 : rssMb.get(0));
+        r.put("circuit_rss_mb_max", rssMb.stream().mapToLong(Long::longValue).max().orElse(-1));
+        r.put("circuit_rss_mb_last", rssMb.isEmpty() ? -1 : rssMb.get(rssMb.size() - 1));
+        return r;
+    }
+
+    /** Resident set size of a process in MB (Linux /proc), -1 when unknown. */
+    static long rssMb(long pid) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     static double percentile(double[] sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
@@ -199,6 +281,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 (Double) r.get("grpc_16_clients_p99_ms"), "< 100");
         for (Map.Entry<String, Double> e : ((Map<String, Double>) r.get("stage_samples_per_second")).entrySet()) {
             out.printf(Locale.ROOT, "%-44s %12.0f%n", "stage alone: " + e.getKey() + " samples/s", e.getValue());
+        }
+        if (r.get("load") instanceof Map<?, ?> load) {
+            out.printf(Locale.ROOT, "load: %s clients x %s s: %s ok, %s RESOURCE_EXHAUSTED, errors %s; circuit-service RSS"
+                    + " %s -> max %s -> %s MB%n", load.get("clients"), load.get("seconds"), load.get("ok"),
+                    load.get("resource_exhausted"), load.get("errors"), load.get("circuit_rss_mb_first"),
+                    load.get("circuit_rss_mb_max"), load.get("circuit_rss_mb_last"));
         }
         out.printf(Locale.ROOT, "load average before/after: %.1f / %.1f%n", (Double) r.get("load_average_before"),
                 (Double) r.get("load_average_after"));

@@ -30,4 +30,11 @@ public interface CircuitConfig {
     /** Generation jobs this replica keeps in its job table (oldest finished jobs are dropped first). */
     @WithDefault("10000")
     int jobTableSize();
+
+    /**
+     * Synchronous generations (Generate, GenerateStream) this replica runs at once; more are refused at once with
+     * RESOURCE_EXHAUSTED, so that load never queues unbounded work or memory (clients back off and retry).
+     */
+    @WithDefault("8")
+    int maxConcurrentGenerations();
 }

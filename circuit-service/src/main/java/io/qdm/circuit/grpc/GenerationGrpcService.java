@@ -40,6 +40,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -51,6 +52,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -70,6 +72,7 @@ public class GenerationGrpcService implements GenerationService {
     static final long WATCH_POLL_MS = 200;
 
     private final GenerationPlanner planner = new GenerationPlanner();
+    private Semaphore running;
     private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qdm-watch-jobs");
         t.setDaemon(true);
@@ -97,6 +100,23 @@ public class GenerationGrpcService implements GenerationService {
     @Inject
     GenerationJobPublisher publisher;
 
+    @PostConstruct
+    void init() {
+        running = new Semaphore(config.maxConcurrentGenerations());
+        meters.gauge("qdm_generation_sync_running", running,
+                s -> config.maxConcurrentGenerations() - s.availablePermits());
+    }
+
+    /** Takes a slot for a synchronous generation, or refuses the call (back-pressure, never a queue). */
+    private void admit() {
+        if (!running.tryAcquire()) {
+            meters.counter("qdm_generation_rejected_total", "reason", "busy").increment();
+            throw Status.RESOURCE_EXHAUSTED.withDescription("circuit-service is running "
+                    + config.maxConcurrentGenerations() + " generations already; retry with back-off, or use"
+                    + " SubmitGeneration for batch work").asRuntimeException();
+        }
+    }
+
     @PreDestroy
     void stop() {
         watchTimer.shutdownNow();
@@ -113,6 +133,12 @@ public class GenerationGrpcService implements GenerationService {
         return Uni.createFrom().<GenerateResponse>emitter(emitter -> {
             AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
+            try {
+                admit();
+            } catch (RuntimeException busy) {
+                emitter.fail(busy);
+                return;
+            }
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 try {
                     Prepared p = prepare(request, true);
@@ -123,6 +149,8 @@ public class GenerationGrpcService implements GenerationService {
                             .build());
                 } catch (Throwable t) {
                     emitter.fail(toStatus(t));
+                } finally {
+                    running.release();
                 }
             });
         });
@@ -134,6 +162,12 @@ public class GenerationGrpcService implements GenerationService {
         return Multi.createFrom().emitter(emitter -> {
             AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
+            try {
+                admit();
+            } catch (RuntimeException busy) {
+                emitter.fail(busy);
+                return;
+            }
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 try {
                     long t0 = System.nanoTime();
@@ -148,6 +182,8 @@ public class GenerationGrpcService implements GenerationService {
                     emitter.complete();
                 } catch (Throwable t) {
                     emitter.fail(toStatus(t));
+                } finally {
+                    running.release();
                 }
             });
         });
