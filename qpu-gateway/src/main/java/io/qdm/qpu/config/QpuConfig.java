@@ -77,7 +77,7 @@ public interface QpuConfig {
         @WithDefault("2025-05-01")
         String apiVersion();
 
-        /** The instance CRN ({@code Service-CRN} header); env {@code QDM_IBM_SERVICE_CRN}. */
+        /** The instance CRN ({@code Service-CRN} header); env {@code QDM_QPU_IBM_SERVICE_CRN}. */
         Optional<String> serviceCrn();
 
         /**
