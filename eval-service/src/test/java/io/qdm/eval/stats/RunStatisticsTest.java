@@ -72,4 +72,35 @@ class RunStatisticsTest {
                 .hasMessage("images: value NaN at flat index 0 is outside [0, 1]");
         assertThat(run.snapshot().samples()).isZero();
     }
+
+    @Test
+    void featuresAreStoredUpToTheBoundWhileTheirMomentsCoverEverySample() {
+        int pixels = 2;
+        RunStatistics run = new RunStatistics("r", pixels, 2, 3, 3);
+        float[] f1 = {1, 2, 3, 4};
+        float[] p1 = {0.1f, 0.8f, 0.1f, 0.7f, 0.2f, 0.1f};
+        assertThat(run.add(new double[] {0, 0.5, 0.5, 1}, new int[] {1, 0}, 0, 3, f1, p1)).isTrue();
+        assertThat(run.seen(0)).isTrue();
+        assertThat(run.add(new double[] {0, 0.5, 0.5, 1}, new int[] {1, 0}, 0, 3, f1, p1)).isFalse(); // redelivery
+        float[] f2 = {5, 6, 7, 8};
+        assertThat(run.add(new double[] {1, 1, 0, 0}, new int[] {2, 2}, 1, 3, f2, p1)).isTrue();
+        io.qdm.eval.metrics.SampleSet s = run.sampleSet();
+        assertThat(s.count()).isEqualTo(4);
+        assertThat(s.stored()).isEqualTo(3);
+        assertThat(s.features()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(s.labels()).containsExactly(1, 0, 2);
+        assertThat(s.images()).containsExactly(0f, 0.5f, 0.5f, 1f, 1f, 1f);
+        assertThat(s.predicted(0, 3)).isEqualTo(1);
+        assertThat(s.predicted(1, 3)).isEqualTo(0);
+        // feature moments over all four samples: column 0 = 1, 3, 5, 7
+        assertThat(s.featureMoments().mean()[0]).isCloseTo(4.0, within(EXACT));
+        assertThat(s.featureMoments().covariance()[0]).isCloseTo(20.0 / 3, within(EXACT));
+        // a batch without labels makes the run unconditioned
+        assertThat(run.add(new double[] {0, 0}, new int[0], 2, 3, new float[] {0, 0}, new float[] {1, 0, 0}))
+                .isTrue();
+        assertThat(run.sampleSet().labels()).isNull();
+        assertThat(run.complete()).isTrue();
+        assertThatThrownBy(() -> run.add(new double[] {0, 0}, new int[] {3}, 3, 4, new float[2], new float[3]))
+                .hasMessage("labels: label 3 at index 0 is outside 0..2 (the feature extractor's classes)");
+    }
 }
