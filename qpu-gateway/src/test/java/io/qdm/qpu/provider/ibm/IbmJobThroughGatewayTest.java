@@ -126,4 +126,47 @@ class IbmJobThroughGatewayTest {
         assertThat(logged).anyMatch(l -> l.contains("fake-job-1"));
         assertThat(logged).noneMatch(l -> l.contains(FakeIbmQuantum.API_KEY));
     }
+
+    @Test
+    void submitReturnsWhileTheIbmJobIsQueuedAndCancelJobCancelsItAtIbm() {
+        DenoiserSpec spec = new DenoiserSpec(2, 0, Architecture.REVERSE_BOTTLENECK, BlockAnsatz.STRONGLY_ENTANGLING,
+                1, 1, 1, AncillaMode.POSTSELECT_ZERO, ParameterSharing.SHARED, 2);
+        TestModels.write(Path.of("target/test-models"), "ibm-queued", "1", spec, DenoiserCircuitsTest.randomParameters(spec, 6));
+        FakeIbmResource.fake.jobOutcome = "Queued";
+        ManagedChannel channel = ServiceProbe.channel(root.getPort());
+        try {
+            var stub = QpuGatewayGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+            double[][] rows = {{1, 0, 0, 0, 0, 0, 0, 0}};
+            QpuJob accepted = stub.submitJob(SubmitQpuJobRequest.newBuilder()
+                    .setMeta(RequestMeta.newBuilder().setRequestId("ibm-q"))
+                    .setProvider("ibm").setModel(ModelRef.newBuilder().setName("ibm-queued"))
+                    .setStates(Tensors.complexRows(rows, 4)).setTimestep(1).setShots(100).build());
+            assertThat(accepted.getState()).isEqualTo(JobState.JOB_STATE_ACCEPTED);
+            GetQpuJobRequest get = GetQpuJobRequest.newBuilder().setJobId(accepted.getJobId()).build();
+            long deadline = System.currentTimeMillis() + 30_000;
+            QpuJob running = stub.getJob(get);
+            while (running.getVendorJobId().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+                running = stub.getJob(get);
+            }
+            assertThat(running.getState()).isEqualTo(JobState.JOB_STATE_RUNNING);
+            String vendorId = running.getVendorJobId();
+            assertThat(vendorId).startsWith("fake-job-");
+            QpuJob cancelled = stub.cancelJob(get);
+            assertThat(cancelled.getState()).isEqualTo(JobState.JOB_STATE_CANCELLED);
+            assertThat(cancelled.getError().getCode()).isEqualTo("CANCELLED");
+            long until = System.currentTimeMillis() + 10_000;
+            while (!FakeIbmResource.fake.cancelled.contains(vendorId) && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(FakeIbmResource.fake.cancelled).contains(vendorId);
+            // terminal states never change
+            assertThat(stub.getJob(get).getState()).isEqualTo(JobState.JOB_STATE_CANCELLED);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            FakeIbmResource.fake.jobOutcome = "Completed";
+            channel.shutdownNow();
+        }
+    }
 }
