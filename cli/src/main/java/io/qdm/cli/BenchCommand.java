@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * every JSON records.
  */
 @Command(name = "bench", description = "Benchmarks (tables on stdout, JSON with --json).",
-        subcommands = {BenchNoiseCommand.class, BenchPipelineCommand.class, BenchQpuCommand.class})
+        subcommands = {BenchNoiseCommand.class, BenchPipelineCommand.class, BenchEvalCommand.class, BenchQpuCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     static final String SIMULATOR = "circuit-service/simulator";

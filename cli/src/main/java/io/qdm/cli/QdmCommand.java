@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             DataCommand.class,
             BenchCommand.class,
             TrainCommand.class,
+            EvalCommand.class,
             DemoCommand.class,
             GenerateCommand.class,
             JobsCommand.class,

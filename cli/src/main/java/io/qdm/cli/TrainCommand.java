@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code qdm train autoencoder|qdm}: training jobs. */
-@Command(name = "train", description = "Train models.", subcommands = {TrainAutoencoderCommand.class, TrainQdmCommand.class})
+@Command(name = "train", description = "Train models.", subcommands = {TrainAutoencoderCommand.class, TrainQdmCommand.class, TrainClassifierCommand.class})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
