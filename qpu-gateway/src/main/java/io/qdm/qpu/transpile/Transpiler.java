@@ -277,8 +277,9 @@ public final class Transpiler {
         }
         int[] best = null;
         long bestScore = Long.MAX_VALUE;
+        List<List<Integer>> adj = adjacency(target);
         for (int start = 0; start < target.numQubits(); start++) {
-            int[] order = bfsOrder(target, start, n);
+            int[] order = bfsOrder(adj, start, n);
             if (order == null) {
                 continue;
             }
@@ -299,9 +300,9 @@ public final class Transpiler {
         return best;
     }
 
-    private static int[] bfsOrder(BackendTarget target, int start, int n) {
+    private static int[] bfsOrder(List<List<Integer>> adj, int start, int n) {
         int[] order = new int[n];
-        boolean[] seen = new boolean[target.numQubits()];
+        boolean[] seen = new boolean[adj.size()];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         queue.add(start);
         seen[start] = true;
@@ -309,8 +310,8 @@ public final class Transpiler {
         while (!queue.isEmpty() && count < n) {
             int q = queue.poll();
             order[count++] = q;
-            for (int r = 0; r < target.numQubits(); r++) {
-                if (!seen[r] && target.adjacent(q, r)) {
+            for (int r : adj.get(q)) {
+                if (!seen[r]) {
                     seen[r] = true;
                     queue.add(r);
                 }

@@ -230,4 +230,42 @@ class TranspilerTest {
         assertThatThrownBy(() -> Transpiler.transpile(denoiserProgram(3, 1, 1), BackendTarget.line("ibm", "line-4", 4, "cz")))
                 .hasMessage("device: program needs 5 qubits, line-4 has 4");
     }
+
+    @Test
+    void thePapersConditionedLatentStepRoutesOntoA133QubitHeavyHexSizedDeviceQuickly() {
+        DenoiserSpec spec = DenoiserSpec.conditionedLatent();
+        double[] params = new double[spec.parameterCount()];
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int i = 0; i < params.length; i++) {
+            params[i] = rng.nextDouble() * 6.283;
+        }
+        QuantumProgram program = DenoiserCircuits.build(spec, params, new double[] {1, 0, 0, 0, 0, 0, 0, 1}, null, 3,
+                new int[] {7}).program();
+        // 133 qubits: rows of a brick-like lattice, degree ≤ 3, as IBM's heavy-hex devices
+        List<int[]> edges = new ArrayList<>();
+        int cols = 19;
+        for (int q = 0; q < 133; q++) {
+            if ((q + 1) % cols != 0 && q + 1 < 133) {
+                edges.add(new int[] {q, q + 1});
+                edges.add(new int[] {q + 1, q});
+            }
+            if (q % 4 == (q / cols % 2 == 0 ? 0 : 2) && q + cols < 133) {
+                edges.add(new int[] {q, q + cols});
+                edges.add(new int[] {q + cols, q});
+            }
+        }
+        BackendTarget device = new BackendTarget("ibm", "hh133", 133, NATIVE_CZ, edges, "", true);
+        long start = System.nanoTime();
+        IsaCircuit isa = Transpiler.transpile(program, device);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(seconds).as("transpile time").isLessThan(20);
+        assertThat(isa.swaps()).as("a CNOT ring on 8 wires needs SWAPs on a degree-3 lattice").isPositive();
+        IsaValidator.validate(isa);
+        // same output state as the logical program (statevector on the touched qubits, read through the final layout)
+        double[] logical = new StateVector(8).apply(program.ops()).probabilities();
+        double[] physical = io.qdm.qpu.emulator.IsaEmulator.probabilities(isa, null);
+        for (int a = 0; a < logical.length; a++) {
+            assertThat(physical[a]).isCloseTo(logical[a], org.assertj.core.data.Offset.offset(1e-10));
+        }
+    }
 }
