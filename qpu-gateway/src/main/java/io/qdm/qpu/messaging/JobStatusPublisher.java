@@ -35,13 +35,24 @@ public class JobStatusPublisher {
         jobs.store().addListener(this::publish);
     }
 
-    void publish(JobRecord job) {
+    /**
+     * Sends are chained, one in flight at a time, so a job's events reach the topic in the order of its changes even
+     * when the producer retries (the first record of a fresh topic waits for its metadata). Never blocks the caller.
+     */
+    synchronized void publish(JobRecord job) {
         QpuJobStatusChanged event = QpuJobStatusChanged.newBuilder()
                 .setJob(QpuMapper.toProto(job))
                 .setAtMs(job.updatedAtMs)
                 .build();
-        emitter.sendMessage(Message.of(event)
+        last = last.handle((ok, e) -> null).thenCompose(ignored -> emitter.sendMessage(Message.of(event)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(job.jobId).build()))
-                .subscribe().with(ok -> { }, e -> LOG.warnf("qpu job %s: status event not sent: %s", job.jobId, e.getMessage()));
+                .subscribeAsCompletionStage()
+                .whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.warnf("qpu job %s: status event not sent: %s", job.jobId, e.getMessage());
+                    }
+                }));
     }
+
+    private java.util.concurrent.CompletableFuture<Void> last = java.util.concurrent.CompletableFuture.completedFuture(null);
 }

@@ -204,8 +204,10 @@ class QpuGatewayGrpcServiceTest {
         // status events on Kafka, keyed by job id, ending with COMPLETED
         List<ConsumerRecord<String, byte[]>> events;
         try (KafkaTestClient kafka = KafkaTestClient.forTestBroker()) {   // after the app started the test broker
-            events = kafka.recordsWithKey(RealKafkaBroker.topic("qdm.qpu.job-status"), done.getJobId(),
-                    Duration.ofSeconds(60));
+            events = kafka.readFromStartUntil(RealKafkaBroker.topic("qdm.qpu.job-status"),
+                            rs -> rs.stream().anyMatch(r -> done.getJobId().equals(r.key()) && isCompleted(r.value())),
+                            Duration.ofSeconds(60))
+                    .stream().filter(r -> done.getJobId().equals(r.key())).toList();
         }
         List<JobState> published = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : events) {
@@ -215,6 +217,14 @@ class QpuGatewayGrpcServiceTest {
         assertThat(published).contains(JobState.JOB_STATE_RUNNING);
         assertThat(published.get(published.size() - 1)).isEqualTo(JobState.JOB_STATE_COMPLETED);
         assertThat(QpuJobStatusChanged.parseFrom(events.get(events.size() - 1).value()).getJob()).isEqualTo(done);
+    }
+
+    private static boolean isCompleted(byte[] value) {
+        try {
+            return QpuJobStatusChanged.parseFrom(value).getJob().getState() == JobState.JOB_STATE_COMPLETED;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return false;
+        }
     }
 
     @Test
