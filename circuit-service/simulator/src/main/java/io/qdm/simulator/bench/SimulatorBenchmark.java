@@ -75,6 +75,16 @@ public final class SimulatorBenchmark {
     out.put("peak_gflops_one_core", PEAK_GFLOPS_ONE_CORE_NOTES);
     out.put("peak_gflops_one_core_source", "perf-notes §6 (C FMA microbenchmark, quiet machine)");
 
+    // JIT warm-up of every kernel path before any timing: on a loaded machine C2's compiler threads get little CPU,
+    // and a short per-size warm-up alone then times interpreted or C1 code.
+    long warmUntil = System.nanoTime() + (long) ((quick ? 2.0 : 4.0) * 1e9);
+    while (System.nanoTime() < warmUntil) {
+      for (int n : new int[] {4, 8, 10}) {
+        timeWorkload(n, 16, 0.02);
+        timeWorkload(n, 1, 0.01);
+      }
+    }
+
     // Kernel throughput on the Appendix C workload.
     System.out.printf("%nAppendix C workload (L=20, RY·RZ fused per qubit, CNOT ring as one permutation)%n");
     System.out.printf("%4s %8s %14s %14s %12s %12s %12s %8s%n", "n", "lanes", "µs/state wall", "µs/state cpu", "GF/s wall",
@@ -231,7 +241,7 @@ public final class SimulatorBenchmark {
   static double[] medianTimes(Runnable r, double seconds, double divisor) {
     long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
     int warm = 0;
-    while (System.nanoTime() < warmEnd || warm < 3) {
+    while (System.nanoTime() < warmEnd || warm < 20) {
       r.run();
       warm++;
     }
