@@ -32,9 +32,10 @@ public interface CircuitConfig {
     int jobTableSize();
 
     /**
-     * Synchronous generations (Generate, GenerateStream) this replica runs at once; more are refused at once with
-     * RESOURCE_EXHAUSTED, so that load never queues unbounded work or memory (clients back off and retry).
+     * Samples of synchronous generations (Generate, GenerateStream) this replica holds at once; a call that would
+     * exceed it is refused at once with RESOURCE_EXHAUSTED, so load never queues unbounded work or memory (clients
+     * back off and retry). Must be at least {@link #maxSyncCount()}.
      */
-    @WithDefault("8")
-    int maxConcurrentGenerations();
+    @WithDefault("16384")
+    int maxInflightSamples();
 }

@@ -102,18 +102,28 @@ public class GenerationGrpcService implements GenerationService {
 
     @PostConstruct
     void init() {
-        running = new Semaphore(config.maxConcurrentGenerations());
-        meters.gauge("qdm_generation_sync_running", running,
-                s -> config.maxConcurrentGenerations() - s.availablePermits());
+        if (config.maxInflightSamples() < config.maxSyncCount()) {
+            throw new IllegalStateException("qdm.circuit.max-inflight-samples (" + config.maxInflightSamples()
+                    + ") must be at least qdm.circuit.max-sync-count (" + config.maxSyncCount() + ")");
+        }
+        running = new Semaphore(config.maxInflightSamples());
+        meters.gauge("qdm_generation_sync_inflight_samples", running,
+                s -> config.maxInflightSamples() - s.availablePermits());
     }
 
-    /** Takes a slot for a synchronous generation, or refuses the call (back-pressure, never a queue). */
-    private void admit() {
-        if (!running.tryAcquire()) {
+    /** The samples a call holds while it runs (bad counts are rejected later by the planner). */
+    private int permits(GenerateRequest request) {
+        return Math.max(1, Math.min(request.getCount(), config.maxSyncCount()));
+    }
+
+    /** Takes the request's samples from the in-flight budget, or refuses the call (back-pressure, never a queue). */
+    private void admit(int permits) {
+        if (!running.tryAcquire(permits)) {
             meters.counter("qdm_generation_rejected_total", "reason", "busy").increment();
-            throw Status.RESOURCE_EXHAUSTED.withDescription("circuit-service is running "
-                    + config.maxConcurrentGenerations() + " generations already; retry with back-off, or use"
-                    + " SubmitGeneration for batch work").asRuntimeException();
+            throw Status.RESOURCE_EXHAUSTED.withDescription("circuit-service holds "
+                    + (config.maxInflightSamples() - running.availablePermits()) + " of its "
+                    + config.maxInflightSamples() + " in-flight samples; retry with back-off, or use SubmitGeneration"
+                    + " for batch work").asRuntimeException();
         }
     }
 
@@ -133,8 +143,9 @@ public class GenerationGrpcService implements GenerationService {
         return Uni.createFrom().<GenerateResponse>emitter(emitter -> {
             AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
+            int permits = permits(request);
             try {
-                admit();
+                admit(permits);
             } catch (RuntimeException busy) {
                 emitter.fail(busy);
                 return;
@@ -150,7 +161,7 @@ public class GenerationGrpcService implements GenerationService {
                 } catch (Throwable t) {
                     emitter.fail(toStatus(t));
                 } finally {
-                    running.release();
+                    running.release(permits);
                 }
             });
         });
@@ -162,8 +173,9 @@ public class GenerationGrpcService implements GenerationService {
         return Multi.createFrom().emitter(emitter -> {
             AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
+            int permits = permits(request);
             try {
-                admit();
+                admit(permits);
             } catch (RuntimeException busy) {
                 emitter.fail(busy);
                 return;
@@ -183,7 +195,7 @@ public class GenerationGrpcService implements GenerationService {
                 } catch (Throwable t) {
                     emitter.fail(toStatus(t));
                 } finally {
-                    running.release();
+                    running.release(permits);
                 }
             });
         });
