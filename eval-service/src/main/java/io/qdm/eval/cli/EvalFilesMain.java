@@ -127,7 +127,7 @@ public final class EvalFilesMain {
             Baselines.Reconstructor reconstructor = null;
             if (latent != null) {
                 channel = ManagedChannelBuilder.forTarget(latent).usePlaintext().maxInboundMessageSize(64 << 20).build();
-                reconstructor = new LatentReconstructions(LatentServiceGrpc.newBlockingStub(channel), latent, 60, 500);
+                reconstructor = new LatentReconstructions(LatentServiceGrpc.newBlockingStub(channel), latent, 60, 64);
             }
             SampleSet samples = ReferenceLibrary.sampleSet(String.join(",", files.stream().map(Path::toString)
                     .toList()), extractor, pixels, n, labels);
