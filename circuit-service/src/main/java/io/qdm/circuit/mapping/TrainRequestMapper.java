@@ -28,6 +28,8 @@ public final class TrainRequestMapper {
     public static final String SYNTHETIC_LATENT = "synthetic-latent";
     /** The autoencoder latents of MNIST, served by noise-service from latent-service's export. */
     public static final String LATENT = "latent";
+    /** Length of the shipped autoencoder's latent vectors (3 qubits). */
+    public static final int LATENT_DIMENSION = 8;
     /** The shipped autoencoder (latent-service). */
     public static final ModelRef DEFAULT_AUTOENCODER = ModelRef.newBuilder().setName("mnist-autoencoder").setVersion("1")
             .build();
@@ -102,6 +104,7 @@ public final class TrainRequestMapper {
             return new TrainingPlan(request.getModelName(), request.getMeta().getRequestId(), spec, schedule,
                     trainingConfig, dataset, size, batch, epochs, sigma, c.getSeed(), null, "");
         }
+        checkDatasetFitsCircuit(request.getDataset(), spec.dataDimension(), spec.dataQubits());
         PairKind kind = request.getPairKind() == PairKind.PAIR_KIND_UNSPECIFIED ? PairKind.PAIR_KIND_ONE_STEP
                 : request.getPairKind();
         String autoencoder = "";
@@ -131,6 +134,25 @@ public final class TrainRequestMapper {
         }
         return new TrainingPlan(request.getModelName(), request.getMeta().getRequestId(), spec, schedule,
                 trainingConfig, dataset, size, batch, epochs, sigma, c.getSeed(), pairs.build(), autoencoder);
+    }
+
+    /** Amplitudes per sample of a noise-service dataset must equal the circuit's 2^data_qubits. */
+    private static void checkDatasetFitsCircuit(DatasetSpec data, int dimension, int dataQubits) {
+        int amplitudes;
+        switch (data.getName()) {
+            case LATENT -> amplitudes = LATENT_DIMENSION;
+            case "mnist", "fashion-mnist" -> {
+                int side = data.getResolution() == 0 ? 28 : data.getResolution();
+                amplitudes = side * side;
+            }
+            default -> throw new IllegalArgumentException("dataset.name: unknown dataset '" + data.getName()
+                    + "' (expected latent, mnist, fashion-mnist or " + SYNTHETIC_LATENT + ")");
+        }
+        if (amplitudes != dimension) {
+            throw new IllegalArgumentException("dataset: '" + data.getName() + "' samples have " + amplitudes
+                    + " amplitudes, the circuit's " + dataQubits + " data qubits hold " + dimension
+                    + " (pixel datasets: resolution 8 for 6 data qubits, 16 for 8)");
+        }
     }
 
     private static int layer(AnsatzSpec a, int i, int fallback) {

@@ -152,7 +152,15 @@ class TrainGrpcTest {
             TrainRequest mnist = request("x", 1, 8).toBuilder().setDataset(DatasetSpec.newBuilder().setName("mnist")).build();
             assertThatThrownBy(() -> stub.train(mnist).next())
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
-                            assertThat(e.getStatus().getDescription()).startsWith("dataset.name: 'mnist' pairs come from"));
+                            assertThat(e.getStatus().getDescription()).isEqualTo("dataset: 'mnist' samples have 784"
+                                    + " amplitudes, the circuit's 2 data qubits hold 4 (pixel datasets: resolution 8 for"
+                                    + " 6 data qubits, 16 for 8)"));
+            TrainRequest unknown = request("x", 1, 8).toBuilder().setDataset(DatasetSpec.newBuilder().setName("cifar"))
+                    .build();
+            assertThatThrownBy(() -> stub.train(unknown).next())
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                            .isEqualTo("dataset.name: unknown dataset 'cifar' (expected latent, mnist, fashion-mnist or"
+                                    + " synthetic-latent)"));
             TrainRequest odd = request("x", 1, 8).toBuilder().setAnsatz(AnsatzSpec.newBuilder().setDataQubits(2)
                     .setBlock(io.qdm.proto.circuit.v1.BlockKind.BLOCK_KIND_IDENTITY_R3)
                     .addLayers(1).addLayers(2).addLayers(2)).build();
