@@ -83,4 +83,36 @@ class GenerationResultsEvalIT {
         assertThat(poison.value()).containsExactly(garbage);
         assertThat(recordsOf("qdm.eval.reports", "job-ok")).hasSize(1);
     }
+
+    @Test
+    void aCompleteRunOfRealImagesIsEvaluatedWithEveryMetricAndItsProvenance() throws Exception {
+        io.qdm.eval.data.LabelledImages test = io.qdm.eval.data.LabelledImages.load(
+                io.qdm.datasets.DataDirectory.resolveDefault(), io.qdm.datasets.DatasetId.MNIST,
+                io.qdm.datasets.DatasetSplit.TEST);
+        String results = topic("qdm.generation.results");
+        int perBatch = 100;
+        for (int b = 0; b < 3; b++) {
+            ImageBatch.Builder batch = ImageBatch.newBuilder().setJobId("job-real").setMetricsRunId("run-real")
+                    .setBatchIndex(b).setBatchesTotal(3)
+                    .setImages(Tensors.float32(test.slice(b * perBatch, perBatch), perBatch, 28, 28));
+            for (int i = 0; i < perBatch; i++) {
+                batch.addLabels(test.label(b * perBatch + i));
+            }
+            kafka.send(results, "job-real", batch.build().toByteArray());
+        }
+        List<ConsumerRecord<String, byte[]>> reports = kafka.recordsWithKey(topic("qdm.eval.reports"), "run-real",
+                Duration.ofSeconds(240));
+        assertThat(reports).hasSize(1);
+        EvaluationReport report = EvaluationCompleted.parseFrom(reports.get(0).value()).getReport();
+        assertThat(report.getRunId()).isEqualTo("run-real");
+        assertThat(report.getProvenance().getSampleCount()).isEqualTo(300);
+        assertThat(report.getProvenance().getReference()).isEqualTo("mnist-test");
+        assertThat(report.getProvenance().getExtractor().getName()).isEqualTo("lenet-mnist");
+        assertThat(report.getMetricsMap()).containsKeys("fid", "fid_real_vs_real", "kid_mean", "kid_std", "precision",
+                "recall", "conditioning_accuracy", "jsd_mean", "roc_auc_mean");
+        // real test images, labelled with their true digits: the classifier agrees with ≥ 97% of them
+        assertThat(report.getMetricsMap().get("conditioning_accuracy")).isGreaterThan(0.97);
+        assertThat(report.getMetricsMap().get("fid")).isPositive().isLessThan(40);
+        assertThat(report.getReportJson()).contains("\"runId\": \"run-real\"");
+    }
 }
