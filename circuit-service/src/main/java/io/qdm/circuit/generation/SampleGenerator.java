@@ -35,6 +35,12 @@ public final class SampleGenerator {
      */
     public GeneratedSamples generate(GenerationPlan plan, RegisteredModel model, boolean decode,
                                      GenerationControl control) {
+        return generate(plan, model, decode, control, reverseProcess::denoise);
+    }
+
+    /** The same on another backend (qpu-gateway); results equal the local ones only for exact providers. */
+    public GeneratedSamples generate(GenerationPlan plan, RegisteredModel model, boolean decode,
+                                     GenerationControl control, ReverseSteps backend) {
         int n = Math.toIntExact(plan.count());
         int dimension = model.spec().dataDimension();
         checkStop(control, "before drawing x_T");
@@ -52,7 +58,7 @@ public final class SampleGenerator {
         for (int step = 1; step <= timesteps; step++) {
             checkStop(control, "before reverse step " + step + " of " + timesteps);
             int t = timesteps - step + 1;
-            states = reverseProcess.denoise(model, states, plan.labels(), t, 1, plan.seed(), 0);
+            states = backend.run(model, states, plan.labels(), t, 1, plan.seed(), 0);
             control.stepCompleted(step, timesteps);
         }
         if (!decode) {

@@ -4,7 +4,10 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.qdm.circuit.clients.QpuGatewayClient;
 import io.qdm.circuit.config.CircuitConfig;
+import io.qdm.circuit.generation.ReverseSteps;
+import io.qdm.circuit.service.ReverseProcess;
 import io.qdm.circuit.generation.GeneratedSamples;
 import io.qdm.circuit.generation.GenerationControl;
 import io.qdm.circuit.generation.GenerationPlan;
@@ -86,6 +89,12 @@ public class GenerationGrpcService implements GenerationService {
     SampleGenerator generator;
 
     @Inject
+    ReverseProcess reverseProcess;
+
+    @Inject
+    QpuGatewayClient qpuGateway;
+
+    @Inject
     JobTable jobs;
 
     @Inject
@@ -154,7 +163,7 @@ public class GenerationGrpcService implements GenerationService {
                 try {
                     Prepared p = prepare(request, true);
                     GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
-                            control(call, gone::get, (s, n) -> { }));
+                            control(call, gone::get, (s, n) -> { }), backend(request, p.plan));
                     emitter.complete(GenerateResponse.newBuilder()
                             .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
                             .build());
@@ -187,7 +196,7 @@ public class GenerationGrpcService implements GenerationService {
                     GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
                             control(call, gone::get, (step, total) -> emitter.emit(GenerateEvent.newBuilder()
                                     .setProgress(GenerationResults.progress(p.plan, step, total,
-                                            (System.nanoTime() - t0) / 1e9)).build())));
+                                            (System.nanoTime() - t0) / 1e9)).build())), backend(request, p.plan));
                     emitter.emit(GenerateEvent.newBuilder()
                             .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
                             .build());
@@ -305,9 +314,9 @@ public class GenerationGrpcService implements GenerationService {
         if (request.getModel().getName().isEmpty()) {
             throw new IllegalArgumentException("model.name: missing");
         }
-        if (request.getBackend() == Backend.BACKEND_QPU_GATEWAY) {
-            throw Status.UNIMPLEMENTED.withDescription("backend: BACKEND_QPU_GATEWAY is not wired into generation yet;"
-                    + " use qpu-gateway's SubmitJob directly, or BACKEND_LOCAL_SIMULATOR").asRuntimeException();
+        if (!synchronous && request.getBackend() == Backend.BACKEND_QPU_GATEWAY) {
+            throw new IllegalArgumentException("backend: BACKEND_QPU_GATEWAY is available for Generate and"
+                    + " GenerateStream; Kafka batch jobs run on the local simulator");
         }
         if (synchronous && request.getCount() > config.maxSyncCount()) {
             throw new IllegalArgumentException("count: " + request.getCount() + " samples exceed the limit of "
@@ -324,6 +333,13 @@ public class GenerationGrpcService implements GenerationService {
     }
 
     private record Prepared(GenerationPlan plan, RegisteredModel model) {
+    }
+
+    /** The local simulator, or qpu-gateway with the request's provider and device. */
+    private ReverseSteps backend(GenerateRequest request, GenerationPlan plan) {
+        return request.getBackend() == Backend.BACKEND_QPU_GATEWAY
+                ? qpuGateway.on(request.getQpuProvider(), request.getQpuDevice(), plan.jobId())
+                : reverseProcess::denoise;
     }
 
     /** Stops at client cancellation or deadline, counted by reason in {@code qdm_generation_stopped_total}. */

@@ -119,6 +119,7 @@ public final class LocalStack {
         }
         env.put("QDM_CIRCUIT_MODELS_DIR", config.modelsDir().toString());
         env.put("QDM_QPU_MODELS_DIR", config.modelsDir().toString());
+        env.put("QDM_QPU_JOBS_DIR", config.stateDir().resolve("qpu-jobs").toString());
         Path latents = config.latentDatasetDir();
         if (Files.isRegularFile(latents.resolve("latents.f64"))) {
             env.put("QDM_NOISE_LATENT_VECTORS_PATH", latents.resolve("latents.f64").toString());

@@ -75,10 +75,10 @@ class PipelineIT {
         Path state = Files.createTempDirectory("qdm-pipeline-it-");
         StackConfig config = new StackConfig(home, state, PORT_BASE, kafka, prefix, home.resolve("models"));
         stack = new LocalStack(config, System.out::println);
-        for (String name : List.of("latent", "noise", "circuit")) {
+        for (String name : List.of("latent", "noise", "circuit", "qpu-gateway")) {
             stack.start(StackService.named(name), kafka);
         }
-        for (String name : List.of("latent", "noise", "circuit")) {
+        for (String name : List.of("latent", "noise", "circuit", "qpu-gateway")) {
             stack.awaitReady(StackService.named(name));
         }
         topics = new KafkaTestClient(kafka);
@@ -173,6 +173,31 @@ class PipelineIT {
 
         GenerationResult other = generate(request(40, 12, 0));
         assertThat(other.getImages().getData()).as("another seed, other samples").isNotEqualTo(grpc.getImages().getData());
+    }
+
+    @Test
+    void theQpuGatewayBackendOnItsExactEmulatorGivesTheLocalSimulatorsStates() {
+        GenerateRequest states = request(6, 17, 0).toBuilder()
+                .setOutput(io.qdm.proto.generation.v1.OutputKind.OUTPUT_KIND_STATES).build();
+        GenerationResult local = generate(states);
+        GenerationResult qpu = generate(states.toBuilder()
+                .setBackend(io.qdm.proto.generation.v1.Backend.BACKEND_QPU_GATEWAY).setQpuProvider("statevector").build());
+        double[] a = complex(local);
+        double[] b = complex(qpu);
+        assertThat(b).hasSize(6 * 8 * 2);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).as("amplitude %d: qpu-gateway's gate-level circuit vs the simulator", i)
+                    .isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-9));
+        }
+        assertThat(labels(qpu)).isEqualTo(labels(local));
+    }
+
+    private static double[] complex(GenerationResult r) {
+        java.nio.DoubleBuffer d = java.nio.ByteBuffer.wrap(r.getStates().getData().toByteArray())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        double[] out = new double[d.remaining()];
+        d.get(out);
+        return out;
     }
 
     @Test
