@@ -150,7 +150,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         } finally {
             result.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             if (!wasUp) {
-                support.down();
+                support.down(false);
             }
         }
         print(out, result);

@@ -74,6 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
         });
         Map<String, Double> phases = new LinkedHashMap<>();
+        // a stack that was already up (`qdm up`) is left up; what the demo started, it stops
+        boolean wasUp = support.stack().status().stream().allMatch(io.qdm.cli.stack.LocalStack.ServiceState::ready);
         Path dir = env.requireHome().resolve(outDir);
         Files.createDirectories(dir);
         boolean ok = false;
@@ -167,11 +169,11 @@ final class DemoCommand implements Callable<Integer> {
             ok = true;
             return 0;
         } finally {
-            if (!keepRunning) {
+            if (!keepRunning && !wasUp) {
                 out.println(ok ? "qdm demo: stopping the stack" : "qdm demo: failed; stopping the stack (logs stay in "
                         + support.stack().config().stateDir().resolve("logs") + ")");
                 out.flush();
-                support.down();
+                support.down(false);
             }
         }
     }

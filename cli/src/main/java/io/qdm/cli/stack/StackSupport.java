@@ -22,6 +22,8 @@ public final class StackSupport {
     private final QdmEnvironment env;
     private final Consumer<String> log;
     private final LocalStack stack;
+    /** Whether this process started the local broker (then {@link #down(boolean)} may stop it again). */
+    private boolean startedBroker;
 
     public StackSupport(QdmEnvironment env, Consumer<String> log) {
         this.env = env;
@@ -69,6 +71,7 @@ public final class StackSupport {
         KafkaBrokerProcess broker = localBroker();
         KafkaBrokerProcess.StartResult r = broker.start();
         if (r.outcome() == KafkaBrokerProcess.StartOutcome.STARTED) {
+            startedBroker = true;
             log.accept(String.format("  %-16s started (pid %d) at %s", "kafka", r.pid(), broker.bootstrapServers()));
         }
         return broker.bootstrapServers();
@@ -92,8 +95,16 @@ public final class StackSupport {
 
     /** Stops the services, then the local broker (an external broker is left alone). */
     public void down() throws InterruptedException {
+        down(true);
+    }
+
+    /**
+     * Stops the services and, when {@code always} or when this process started it, the local broker: a command that
+     * found the broker running (other users, a test run) leaves it running.
+     */
+    public void down(boolean always) throws InterruptedException {
         stack.down();
-        if (stack.config().kafka() == null || stack.config().kafka().isBlank()) {
+        if ((always || startedBroker) && (stack.config().kafka() == null || stack.config().kafka().isBlank())) {
             KafkaBrokerProcess.StopResult r = localBroker().stop();
             if (r.outcome() != KafkaBrokerProcess.StopOutcome.NOT_RUNNING) {
                 log.accept(String.format("  %-16s stopped", "kafka"));
