@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qdm.cli.client.GenerationJobClient;
 import io.qdm.cli.client.ImageGrid;
+import io.qdm.cli.client.RunEvaluation;
 import io.qdm.cli.client.ServiceChannels;
 import io.qdm.cli.stack.StackService;
 import io.qdm.cli.stack.StackSupport;
@@ -132,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
 
             // 3. eval-service scores the job's run (it accumulated the results from Kafka as they came)
             t = System.nanoTime();
-            EvaluationReport report = evaluate(eval, jobId, images.count());
+            EvaluationReport report = RunEvaluation.await(eval, jobId, images.count(), Duration.ofSeconds(300));
             phases.put("evaluate", seconds(t));
 
             Map<String, Object> json = new LinkedHashMap<>();
@@ -175,33 +176,6 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 support.down(false);
             }
-        }
-    }
-
-    /** Waits until eval-service has seen every sample of the run, then asks for the full report. */
-    private EvaluationReport evaluate(String address, String runId, int expected) throws InterruptedException {
-        try (ServiceChannels ch = ServiceChannels.open(address)) {
-            var stub = EvalServiceGrpc.newBlockingStub(ch.channel());
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            EvaluationReport report = null;
-            while (System.nanoTime() < deadline) {
-                try {
-                    report = stub.withDeadlineAfter(300, TimeUnit.SECONDS).evaluate(EvaluateRequest.newBuilder()
-                            .setMeta(RequestMeta.newBuilder().setRequestId("demo-eval-" + runId))
-                            .setRunId(runId).setReference("mnist-test").build());
-                    if (report.getProvenance().getSampleCount() >= expected) {
-                        return report;
-                    }
-                } catch (io.grpc.StatusRuntimeException e) {
-                    // eval-service has not consumed the run's first batch yet
-                    if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
-                        throw e;
-                    }
-                }
-                Thread.sleep(2000);
-            }
-            throw new IllegalStateException("eval-service saw " + (report == null ? 0
-                    : report.getProvenance().getSampleCount()) + " of " + expected + " samples of run " + runId);
         }
     }
 

@@ -3,7 +3,10 @@ package io.qdm.cli;
 import io.grpc.StatusRuntimeException;
 import io.qdm.cli.bench.DjlJvmOptions;
 import io.qdm.cli.bench.ModuleJvm;
+import io.qdm.cli.client.GenerationJobClient;
+import io.qdm.cli.client.RunEvaluation;
 import io.qdm.cli.client.ServiceChannels;
+import io.qdm.proto.eval.v1.EvaluationReport;
 import io.qdm.cli.stack.LocalStack;
 import io.qdm.cli.stack.StackService;
 import io.qdm.cli.stack.StackSupport;
@@ -62,6 +65,10 @@ public final class TrainQdmCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Root seed of init, data subset, order and noise.")
     long seed;
 
+    @Option(names = "--eval-samples", defaultValue = "2000", description = "After training, generate this many samples"
+            + " with the new version over Kafka and have eval-service score them (0 skips it; default ${DEFAULT-VALUE}).")
+    int evalSamples;
+
     @Option(names = "--circuit", description = "circuit-service address (default: $QDM_CIRCUIT_ADDRESS or the local"
             + " stack); with an address no local stack is started.")
     String circuitAddress;
@@ -108,12 +115,32 @@ public final class TrainQdmCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "published %s:%s (final loss %.5f, %d parameters) in %.0f s%n",
                     last.getPublished().getModel().getName(), last.getPublished().getModel().getVersion(),
                     last.getLoss(), last.getPublished().getParameterCount(), (System.nanoTime() - t0) / 1e9);
+            if (evalSamples > 0) {
+                score(env, out, last.getPublished().getModel().getName(), last.getPublished().getModel().getVersion());
+            }
             return 0;
         } catch (StatusRuntimeException e) {
             spec.commandLine().getErr().println("qdm train qdm: " + e.getStatus().getCode() + ": "
                     + e.getStatus().getDescription());
             return 1;
         }
+    }
+
+    /** eval-service scores the new version: a Kafka job of {@code evalSamples} samples, then Evaluate. */
+    private void score(QdmEnvironment env, PrintWriter out, String model, String version) throws Exception {
+        String kafka = env.env().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", JobsCommand.DEFAULT_KAFKA);
+        String jobId = "train-eval-" + model + "-" + version + "-" + java.util.UUID.randomUUID();
+        GenerationJobClient jobs = new GenerationJobClient(kafka, env.env().getOrDefault("QDM_TOPICS_PREFIX", ""));
+        jobs.submit(jobId, JobsCommand.request(model, version, evalSamples, List.of(), seed, 0, jobId));
+        jobs.results(jobId, java.time.Duration.ofSeconds(900), n -> { });
+        EvaluationReport report = RunEvaluation.await(ServiceChannels.address(null, "eval", 8185, env.env()), jobId,
+                evalSamples, java.time.Duration.ofSeconds(600));
+        var m = report.getMetricsMap();
+        out.printf(Locale.ROOT, "eval-service on %d samples of %s:%s: FID %.2f (%s features; autoencoder floor %.2f),"
+                        + " conditioning accuracy %.3f (run %s)%n", evalSamples, model, version,
+                m.getOrDefault("fid", Double.NaN), report.getProvenance().getExtractor().getName(),
+                m.getOrDefault("fid_ae_reconstruction", Double.NaN), m.getOrDefault("conditioning_accuracy", Double.NaN),
+                jobId);
     }
 
     TrainRequest request() {

@@ -51,6 +51,10 @@ public final class AutoencoderModel implements AutoCloseable {
     public static final String SHIPPED_RESOURCE_DIR = "models/autoencoder";
     /** Images per native forward pass. */
     public static final int CHUNK = 256;
+    /** Smallest batch libtorch decodes with the same rounding as larger ones (1–3 rows differ in the last bits). */
+    public static final int MIN_ROWS = 4;
+    /** Throwaway decode rounds after loading (see {@link #warmUp}). */
+    static final int WARM_UP_ROUNDS = 3;
 
     private final Model model;
     private final AutoencoderConfig config;
@@ -118,8 +122,41 @@ public final class AutoencoderModel implements AutoCloseable {
             throw new IOException("autoencoder weights " + weights + " cannot be loaded into a latent-"
                     + manifest.latentDim() + " autoencoder: " + e.getMessage(), e);
         }
-        return new AutoencoderModel(model, manifest.config(), manifest);
+        AutoencoderModel loaded = new AutoencoderModel(model, manifest.config(), manifest);
+        loaded.warmUp();
+        return loaded;
     }
+
+    /**
+     * Serving must give the same bits for a row whatever call it comes in, but libtorch's first inference calls
+     * after loading (measured: the very first decode of a fresh process) and batches of fewer than
+     * {@link #MIN_ROWS} rows take other kernel paths with other rounding. So every loaded model runs a few throwaway
+     * decodes before it serves, and {@link #decodeValidated} pads short chunks to {@link #MIN_ROWS} rows.
+     */
+    private void warmUp() {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (int rows : new int[] {MIN_ROWS, 16, CHUNK}) {
+                decodeFlat(new float[rows * config.latentDim()], rows);
+            }
+        }
+    }
+
+    /**
+     * libtorch's intra-op thread count (OpenMP) is a per-thread setting: DJL pins it only on the thread that started
+     * the engine, and any other thread (gRPC and Kafka workers) would split a batch over every core, with another
+     * rounding for some rows. Each calling thread is pinned to the configured count before its first pass.
+     */
+    private static void pinIntraOpThreads() {
+        if (!PINNED.get()) {
+            int wanted = Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+            if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != wanted) {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(wanted);
+            }
+            PINNED.set(true);
+        }
+    }
+
+    private static final ThreadLocal<Boolean> PINNED = ThreadLocal.withInitial(() -> false);
 
     /**
      * Loads the weights shipped on the classpath under {@link #SHIPPED_RESOURCE_DIR}. From a jar, the two files are
@@ -274,13 +311,14 @@ public final class AutoencoderModel implements AutoCloseable {
         double[][] out = new double[n][];
         for (int start = 0; start < n; start += CHUNK) {
             int b = Math.min(CHUNK, n - start);
-            float[] flat = new float[b * d];
+            int padded = Math.max(b, MIN_ROWS); // extra rows are zeros; their images are dropped
+            float[] flat = new float[padded * d];
             for (int i = 0; i < b; i++) {
                 for (int j = 0; j < d; j++) {
                     flat[i * d + j] = (float) latents[start + i][j];
                 }
             }
-            float[] px = decodeFlat(flat, b);
+            float[] px = decodeFlat(flat, padded);
             for (int i = 0; i < b; i++) {
                 double[] img = new double[AutoencoderConfig.PIXELS];
                 for (int k = 0; k < img.length; k++) {
@@ -298,6 +336,7 @@ public final class AutoencoderModel implements AutoCloseable {
      * already hold valid data; no chunking.
      */
     public float[] encodeFlat(float[] pixels, int count) {
+        pinIntraOpThreads();
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray x = m.create(pixels, new Shape(count, 1, AutoencoderConfig.IMAGE_SIDE,
                     AutoencoderConfig.IMAGE_SIDE));
@@ -308,6 +347,7 @@ public final class AutoencoderModel implements AutoCloseable {
 
     /** Unchecked float32 decoder pass on {@code count} latents of length d; returns {@code count × 784} pixels. */
     public float[] decodeFlat(float[] latents, int count) {
+        pinIntraOpThreads();
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray z = m.create(latents, new Shape(count, config.latentDim()));
             return decoder.forward(new ParameterStore(m, false), new NDList(z), false).singletonOrThrow()
