@@ -116,7 +116,8 @@ public final class ReverseProcess implements AutoCloseable {
         }
     }
 
-    static ComplexVector toVector(double[] interleaved) {
+    /** Interleaved (re, im) amplitudes → a simulator vector. */
+    public static ComplexVector toVector(double[] interleaved) {
         int n = interleaved.length / 2;
         double[] re = new double[n];
         double[] im = new double[n];

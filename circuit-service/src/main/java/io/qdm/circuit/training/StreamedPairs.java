@@ -1,7 +1,7 @@
 package io.qdm.circuit.training;
 
+import io.qdm.circuit.service.ReverseProcess;
 import io.qdm.simulator.model.TrainingSample;
-import io.qdm.simulator.state.ComplexVector;
 import io.qdm.simulator.train.TrainingPairSource;
 
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ public final class StreamedPairs implements TrainingPairSource {
         }
         List<TrainingSample> out = new ArrayList<>(b.inputs().length);
         for (int i = 0; i < b.inputs().length; i++) {
-            out.add(new TrainingSample(vector(b.inputs()[i]), vector(b.targets()[i]), b.labels()[i], timestep));
+            out.add(new TrainingSample(ReverseProcess.toVector(b.inputs()[i]), ReverseProcess.toVector(b.targets()[i]), b.labels()[i], timestep));
         }
         return out;
     }
@@ -104,16 +104,5 @@ public final class StreamedPairs implements TrainingPairSource {
         }
         nextIndex = index + 1;
         return stream.next();
-    }
-
-    private static ComplexVector vector(double[] interleaved) {
-        int n = interleaved.length / 2;
-        double[] re = new double[n];
-        double[] im = new double[n];
-        for (int k = 0; k < n; k++) {
-            re[k] = interleaved[2 * k];
-            im[k] = interleaved[2 * k + 1];
-        }
-        return new ComplexVector(re, im);
     }
 }

@@ -143,13 +143,7 @@ class PipelineIT {
     }
 
     private static List<Integer> labels(GenerationResult r) {
-        byte[] data = r.getLabels().getData().toByteArray();
-        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-        Integer[] out = new Integer[ints.remaining()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ints.get(i);
-        }
-        return List.of(out);
+        return java.util.Arrays.stream(io.qdm.wire.Tensors.decodeInt32(r.getLabels(), "labels")).boxed().toList();
     }
 
     @Test
