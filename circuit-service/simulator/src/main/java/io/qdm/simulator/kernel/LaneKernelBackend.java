@@ -10,7 +10,17 @@ public interface LaneKernelBackend {
   String name();
 
   /** In place ψ ← U·ψ for a 2×2 U on {@code wire} of every lane. */
-  void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u);
+  default void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
+    applySingleQubit(re, im, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
+  }
+
+  /**
+   * {@link #applySingleQubit} restricted to the array elements {@code [from, to)}, which must be a multiple of the
+   * wire's pair block ({@code 2·stride·lanes}) in length and alignment. Used for cache blocking: several gates on
+   * low wires are applied block by block while the block is in L1 (bit-identical to whole-state passes, since
+   * such gates only mix elements within a block).
+   */
+  void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to);
 
   /**
    * Out of place ψ ← P·U·ψ: a 2×2 U on {@code wire} followed by a basis permutation, in one pass. Row a of the

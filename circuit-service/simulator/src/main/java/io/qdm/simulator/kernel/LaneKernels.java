@@ -28,13 +28,39 @@ public final class LaneKernels {
     return 1 << (numQubits - 1 - wire);
   }
 
+  /** Validates a kernel's element range: whole pair blocks of run length {@code sw} inside the state. */
+  static void checkBlock(int from, int to, int sw, int total) {
+    if (from < 0 || to > total || from > to || from % (2 * sw) != 0 || to % (2 * sw) != 0) {
+      throw new IllegalArgumentException("element range [" + from + ", " + to + ") is not made of whole pair blocks of "
+          + 2 * sw + " within " + total);
+    }
+  }
+
+  /**
+   * True when the 2×2 U has the form [[a, b], [−b*, a*]] exactly (bit for bit), as every bound rotation (RX, RY,
+   * RZ, Rot, R3) and every product of them has. Such gates take {@link #applySpecialUnitary}'s cheaper path.
+   */
+  public static boolean isSpecialUnitaryForm(double[] u) {
+    return u[6] == u[0] && u[7] == -u[1] && u[4] == -u[2] && u[5] == u[3];
+  }
+
   /** In place: ψ ← U·ψ for a 2×2 U on {@code wire} of every lane. */
   public static void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
+    applySingleQubit(re, im, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
+  }
+
+  /** {@link #applySingleQubit} on the elements {@code [from, to)} (see {@link LaneKernelBackend} for the contract). */
+  public static void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u,
+      int from, int to) {
+    final int sw = wireStride(numQubits, wire) * lanes;
+    checkBlock(from, to, sw, (1 << numQubits) * lanes);
+    if (isSpecialUnitaryForm(u)) {
+      applySpecialUnitary(re, im, from, to, sw, u);
+      return;
+    }
     final double u00r = u[0], u00i = u[1], u01r = u[2], u01i = u[3];
     final double u10r = u[4], u10i = u[5], u11r = u[6], u11i = u[7];
-    final int sw = wireStride(numQubits, wire) * lanes;
-    final int total = (1 << numQubits) * lanes;
-    for (int base = 0; base < total; base += 2 * sw) {
+    for (int base = from; base < to; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j++) {
         final int k = j + sw;
@@ -43,6 +69,25 @@ public final class LaneKernels {
         im[j] = Math.fma(u00r, x0i, Math.fma(u00i, x0r, Math.fma(u01r, x1i, u01i * x1r)));
         re[k] = Math.fma(u10r, x0r, Math.fma(-u10i, x0i, Math.fma(u11r, x1r, -u11i * x1i)));
         im[k] = Math.fma(u10r, x0i, Math.fma(u10i, x0r, Math.fma(u11r, x1i, u11i * x1r)));
+      }
+    }
+  }
+
+  /**
+   * ψ ← U·ψ for U = [[a, b], [−b*, a*]] over the runs of length {@code sw}: y0 = a·x0 + b·x1, y1 = −b*·x0 + a*·x1
+   * with four constants (a, b) and the signs as subtractions. The operation order is the vector backend's.
+   */
+  static void applySpecialUnitary(double[] re, double[] im, int from, int to, int sw, double[] u) {
+    final double ar = u[0], ai = u[1], br = u[2], bi = u[3];
+    for (int base = from; base < to; base += 2 * sw) {
+      final int end = base + sw;
+      for (int j = base; j < end; j++) {
+        final int k = j + sw;
+        final double x0r = re[j], x0i = im[j], x1r = re[k], x1i = im[k];
+        re[j] = Math.fma(x0r, ar, x1r * br) - Math.fma(x0i, ai, x1i * bi);
+        im[j] = Math.fma(x0i, ar, Math.fma(x0r, ai, Math.fma(x1i, br, x1r * bi)));
+        re[k] = Math.fma(x1r, ar, x1i * ai) - Math.fma(x0r, br, x0i * bi);
+        im[k] = Math.fma(x1i, ar, x0r * bi) - Math.fma(x1r, ai, x0i * br);
       }
     }
   }

@@ -10,8 +10,8 @@ public final class ScalarLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
-    LaneKernels.applySingleQubit(re, im, numQubits, lanes, wire, u);
+  public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to) {
+    LaneKernels.applySingleQubit(re, im, numQubits, lanes, wire, u, from, to);
   }
 
   @Override

@@ -23,13 +23,17 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
+  public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;
     if (sw % VLEN != 0) {
-      LaneKernels.applySingleQubit(re, im, numQubits, lanes, wire, u);
+      LaneKernels.applySingleQubit(re, im, numQubits, lanes, wire, u, from, to);
       return;
     }
-    final int total = (1 << numQubits) * lanes;
+    LaneKernels.checkBlock(from, to, sw, (1 << numQubits) * lanes);
+    if (LaneKernels.isSpecialUnitaryForm(u)) {
+      applySpecialUnitary(re, im, from, to, sw, u);
+      return;
+    }
     final DoubleVector u00r = DoubleVector.broadcast(SPECIES, u[0]);
     final DoubleVector u00i = DoubleVector.broadcast(SPECIES, u[1]);
     final DoubleVector n00i = DoubleVector.broadcast(SPECIES, -u[1]);
@@ -42,7 +46,7 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final DoubleVector u11r = DoubleVector.broadcast(SPECIES, u[6]);
     final DoubleVector u11i = DoubleVector.broadcast(SPECIES, u[7]);
     final DoubleVector n11i = DoubleVector.broadcast(SPECIES, -u[7]);
-    for (int base = 0; base < total; base += 2 * sw) {
+    for (int base = from; base < to; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j += VLEN) {
         final int k = j + sw;
@@ -58,6 +62,33 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     }
   }
 
+  /**
+   * {@link #applySingleQubit} for U = [[a, b], [−b*, a*]] (every rotation and product of rotations): four matrix
+   * constants instead of twelve, so all of them stay in registers, and the sign flips become subtractions, which
+   * run on the FP add pipes next to the FMA pipes. The expressions are those of
+   * {@link LaneKernels#applySpecialUnitary}, so the backends agree bit for bit.
+   */
+  private static void applySpecialUnitary(double[] re, double[] im, int from, int to, int sw, double[] u) {
+    final DoubleVector ar = DoubleVector.broadcast(SPECIES, u[0]);
+    final DoubleVector ai = DoubleVector.broadcast(SPECIES, u[1]);
+    final DoubleVector br = DoubleVector.broadcast(SPECIES, u[2]);
+    final DoubleVector bi = DoubleVector.broadcast(SPECIES, u[3]);
+    for (int base = from; base < to; base += 2 * sw) {
+      final int end = base + sw;
+      for (int j = base; j < end; j += VLEN) {
+        final int k = j + sw;
+        DoubleVector x0r = DoubleVector.fromArray(SPECIES, re, j);
+        DoubleVector x0i = DoubleVector.fromArray(SPECIES, im, j);
+        DoubleVector x1r = DoubleVector.fromArray(SPECIES, re, k);
+        DoubleVector x1i = DoubleVector.fromArray(SPECIES, im, k);
+        x0r.fma(ar, x1r.mul(br)).sub(x0i.fma(ai, x1i.mul(bi))).intoArray(re, j);
+        x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(im, j);
+        x1r.fma(ar, x1i.mul(ai)).sub(x0r.fma(br, x0i.mul(bi))).intoArray(re, k);
+        x1i.fma(ar, x0r.mul(bi)).sub(x1r.fma(ai, x0i.mul(br))).intoArray(im, k);
+      }
+    }
+  }
+
   @Override
   public void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
       int numQubits, int lanes, int wire, double[] u, int[] dest) {
@@ -67,6 +98,10 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     }
     final int s = LaneKernels.wireStride(numQubits, wire);
     final int dim = 1 << numQubits;
+    if (LaneKernels.isSpecialUnitaryForm(u)) {
+      applySpecialUnitaryPermuted(srcRe, srcIm, dstRe, dstIm, dim, lanes, s, u, dest);
+      return;
+    }
     final DoubleVector u00r = DoubleVector.broadcast(SPECIES, u[0]);
     final DoubleVector u00i = DoubleVector.broadcast(SPECIES, u[1]);
     final DoubleVector n00i = DoubleVector.broadcast(SPECIES, -u[1]);
@@ -94,6 +129,33 @@ public final class VectorLaneBackend implements LaneKernelBackend {
           x0i.fma(u00r, x0r.fma(u00i, x1i.fma(u01r, x1r.mul(u01i)))).intoArray(dstIm, dj0 + l);
           x0r.fma(u10r, x0i.fma(n10i, x1r.fma(u11r, x1i.mul(n11i)))).intoArray(dstRe, dk0 + l);
           x0i.fma(u10r, x0r.fma(u10i, x1i.fma(u11r, x1r.mul(u11i)))).intoArray(dstIm, dk0 + l);
+        }
+      }
+    }
+  }
+
+  /** {@link #applySingleQubitPermuted} for the [[a, b], [−b*, a*]] form, with {@link #applySpecialUnitary}'s expressions. */
+  private static void applySpecialUnitaryPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+      int dim, int lanes, int s, double[] u, int[] dest) {
+    final DoubleVector ar = DoubleVector.broadcast(SPECIES, u[0]);
+    final DoubleVector ai = DoubleVector.broadcast(SPECIES, u[1]);
+    final DoubleVector br = DoubleVector.broadcast(SPECIES, u[2]);
+    final DoubleVector bi = DoubleVector.broadcast(SPECIES, u[3]);
+    for (int base = 0; base < dim; base += 2 * s) {
+      for (int row = base; row < base + s; row++) {
+        final int j0 = row * lanes;
+        final int k0 = (row + s) * lanes;
+        final int dj0 = dest[row] * lanes;
+        final int dk0 = dest[row + s] * lanes;
+        for (int l = 0; l < lanes; l += VLEN) {
+          DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j0 + l);
+          DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j0 + l);
+          DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, k0 + l);
+          DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, k0 + l);
+          x0r.fma(ar, x1r.mul(br)).sub(x0i.fma(ai, x1i.mul(bi))).intoArray(dstRe, dj0 + l);
+          x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(dstIm, dj0 + l);
+          x1r.fma(ar, x1i.mul(ai)).sub(x0r.fma(br, x0i.mul(bi))).intoArray(dstRe, dk0 + l);
+          x1i.fma(ar, x0r.mul(bi)).sub(x1r.fma(ai, x0i.mul(br))).intoArray(dstIm, dk0 + l);
         }
       }
     }

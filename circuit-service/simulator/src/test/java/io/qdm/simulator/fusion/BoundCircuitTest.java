@@ -74,4 +74,40 @@ class BoundCircuitTest {
     }
     assertEquals(16, variants);
   }
+
+  /**
+   * Cache-blocked runs of low-wire gates (states larger than one block) give the bits of whole-state passes: the
+   * same lane simulated alone (1 lane, no blocking) and inside a 16-lane batch (blocked) is bit-identical, and
+   * both equal the dense reference.
+   */
+  @Test
+  void cacheBlockedRunsAreBitIdenticalToUnblockedPasses() {
+    Random rng = new Random(29);
+    int n = 9;
+    Circuit c = io.qdm.simulator.circuit.AppendixCWorkload.circuit(n, 3);
+    BoundCircuit bound = GateFusion.compile(c).bind(new double[0], 0);
+    int lanes = 16;
+    org.junit.jupiter.api.Assertions.assertTrue((1 << n) * lanes > BoundCircuit.BLOCK_ELEMENTS, "batch must be blocked");
+    org.junit.jupiter.api.Assertions.assertTrue((1 << n) <= BoundCircuit.BLOCK_ELEMENTS, "single lane must not be");
+    StateBatch batch = new StateBatch(n, lanes, n);
+    ComplexVector[] inputs = new ComplexVector[lanes];
+    for (int b = 0; b < lanes; b++) {
+      inputs[b] = DenseReference.randomState(1 << n, rng);
+      batch.setLane(b, inputs[b]);
+    }
+    bound.apply(batch);
+    for (int b : new int[] {0, 7, 15}) {
+      StateBatch alone = StateBatch.of(inputs[b]);
+      bound.apply(alone);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "lane " + b);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "lane " + b);
+      ComplexVector expected = DenseReference.run(c, new double[0], inputs[b]);
+      for (int a = 0; a < (1 << n); a++) {
+        assertEquals(expected.re(a), batch.lane(b).re(a), Tolerance.AMPLITUDE);
+        assertEquals(expected.im(a), batch.lane(b).im(a), Tolerance.AMPLITUDE);
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel.LaneKernelBackends
+        .vector().applySingleQubit(new double[64], new double[64], 2, 16, 1, GateKind.H.matrix(), 16, 48));
+  }
 }

@@ -143,6 +143,73 @@ class LaneKernelBackendsTest {
     assertEquals(2 * 5 * 21, variants);
   }
 
+  /**
+   * Rotations and their products have the form [[a, b], [−b*, a*]] bit for bit and take the four-constant path;
+   * other gates do not. On that path every backend agrees bit for bit with the reference loop (plain and
+   * permuted), and the result equals U·ψ computed entry by entry to rounding.
+   */
+  @Test
+  void rotationsTakeTheSpecialUnitaryPathAndAgreeEverywhere() {
+    Random rng = new Random(23);
+    assertTrue(LaneKernels.isSpecialUnitaryForm(GateKind.RX.matrix(0.7)));
+    assertTrue(LaneKernels.isSpecialUnitaryForm(GateKind.RY.matrix(-2.1)));
+    assertTrue(LaneKernels.isSpecialUnitaryForm(GateKind.RZ.matrix(4.0)));
+    assertTrue(LaneKernels.isSpecialUnitaryForm(GateKind.ROT.matrix(0.3, 1.9, -0.8)));
+    assertTrue(LaneKernels.isSpecialUnitaryForm(GateKind.R3.matrix(0.3, 1.9, -0.8)));
+    assertTrue(LaneKernels.isSpecialUnitaryForm(LaneKernels.adjoint2x2(GateKind.ROT.matrix(0.3, 1.9, -0.8))));
+    assertTrue(LaneKernels.isSpecialUnitaryForm(
+        io.qdm.simulator.gate.ComplexMatrices.multiply(GateKind.RZ.matrix(1.1), GateKind.RY.matrix(0.4))));
+    for (GateKind k : new GateKind[] {GateKind.H, GateKind.S, GateKind.T, GateKind.SX, GateKind.X}) {
+      assertTrue(!LaneKernels.isSpecialUnitaryForm(k.matrix()), k + " is not of the form [[a, b], [-b*, a*]]");
+    }
+    assertTrue(!LaneKernels.isSpecialUnitaryForm(GateKind.U3.matrix(0.3, 1.9, -0.8)));
+    int variants = 0;
+    for (LaneKernelBackend backend : new LaneKernelBackend[] {LaneKernelBackends.scalar(), LaneKernelBackends.vector()}) {
+      for (int n = 1; n <= 6; n++) {
+        for (int lanes : new int[] {1, 3, 4, 16}) {
+          for (int wire = 0; wire < n; wire++) {
+            double[] u = GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
+            int dim = 1 << n;
+            int len = dim * lanes;
+            double[] re = random(len, rng), im = random(len, rng);
+            double[] re1 = re.clone(), im1 = im.clone();
+            double[] expRe = new double[len], expIm = new double[len];
+            int s = LaneKernels.wireStride(n, wire);
+            for (int a = 0; a < dim; a++) {
+              int bit = (a & s) != 0 ? 1 : 0;
+              int a0 = a & ~s;
+              for (int l = 0; l < lanes; l++) {
+                double yr = 0, yi = 0;
+                for (int c = 0; c < 2; c++) {
+                  double ur = u[2 * (2 * bit + c)], ui = u[2 * (2 * bit + c) + 1];
+                  int src = ((a0 | (c == 1 ? s : 0)) * lanes) + l;
+                  yr += ur * re[src] - ui * im[src];
+                  yi += ur * im[src] + ui * re[src];
+                }
+                expRe[a * lanes + l] = yr;
+                expIm[a * lanes + l] = yi;
+              }
+            }
+            LaneKernels.applySingleQubit(re, im, n, lanes, wire, u);
+            assertClose(expRe, re);
+            assertClose(expIm, im);
+            double[] permRe = re1.clone(), permIm = im1.clone();
+            backend.applySingleQubit(re1, im1, n, lanes, wire, u);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(re, re1);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(im, im1);
+            int[] identity = java.util.stream.IntStream.range(0, dim).toArray();
+            double[] outRe = new double[len], outIm = new double[len];
+            backend.applySingleQubitPermuted(permRe, permIm, outRe, outIm, n, lanes, wire, u, identity);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(re, outRe);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(im, outIm);
+            variants++;
+          }
+        }
+      }
+    }
+    assertEquals(2 * 4 * 21, variants);
+  }
+
   static double[] random(int n, Random rng) {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
