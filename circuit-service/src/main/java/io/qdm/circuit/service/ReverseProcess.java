@@ -37,9 +37,10 @@ public final class ReverseProcess implements AutoCloseable {
     public double[][] denoise(RegisteredModel model, double[][] states, int[] labels, int t, int steps, long seed,
                               long firstSampleIndex) {
         validate(model, states, labels, t, steps, firstSampleIndex);
-        Denoiser denoiser = denoisers.computeIfAbsent(model.ref(),
-                ref -> new Denoiser(model.spec(), Denoiser.DEFAULT_LANES, threads));
         int rows = states.length;
+        int lanes = lanesFor(rows);
+        Denoiser denoiser = denoisers.computeIfAbsent(model.ref() + "@" + lanes,
+                key -> new Denoiser(model.spec(), lanes, threads));
         int[] effectiveLabels = labels.length == 0 ? new int[rows] : labels;
         List<ComplexVector> current = new ArrayList<>(rows);
         for (double[] row : states) {
@@ -64,6 +65,20 @@ public final class ReverseProcess implements AutoCloseable {
             out[i] = toInterleaved(current.get(i));
         }
         return out;
+    }
+
+    /**
+     * Tile width for a call of {@code rows} samples: the smallest of 4, 8, 16 and {@link Denoiser#DEFAULT_LANES}
+     * that holds them. A one-sample request (the gRPC latency case) would otherwise pay for a whole 32-lane tile,
+     * 32 times its own work. A sample's output does not depend on the tile width (DenoiserTest
+     * eachSamplesOutputIsBitIdenticalInAnyBatchPositionTilingAndThreadCount), so neither do the bytes generated.
+     */
+    static int lanesFor(int rows) {
+        int lanes = 4;
+        while (lanes < rows && lanes < Denoiser.DEFAULT_LANES) {
+            lanes *= 2;
+        }
+        return lanes;
     }
 
     private static void validate(RegisteredModel model, double[][] states, int[] labels, int t, int steps,

@@ -39,6 +39,14 @@ class LargeBatchDeterminismTest {
                     assertThat(small[i]).as("sample %d", first + i).containsExactly(large[first + i]);
                 }
             }
+            // single samples run on 4-lane tiles (ReverseProcess.lanesFor), the batch of 1000 on 32-lane tiles
+            for (int i : new int[] {0, 333, 999}) {
+                double[][] alone = one.denoise(model, new double[][] {x[i]}, new int[] {labels[i]}, 8, 8, 5, i);
+                assertThat(alone[0]).as("sample %d alone", i).containsExactly(large[i]);
+            }
         }
+        assertThat(new int[] {ReverseProcess.lanesFor(1), ReverseProcess.lanesFor(4), ReverseProcess.lanesFor(5),
+                ReverseProcess.lanesFor(10), ReverseProcess.lanesFor(17), ReverseProcess.lanesFor(1000)})
+                .containsExactly(4, 4, 8, 16, 32, 32);
     }
 }
