@@ -23,7 +23,7 @@ import java.util.Locale;
 public final class TrainAutoencoderMain {
     static final String USAGE = """
             usage: TrainAutoencoderMain [--epochs N] [--batch-size N] [--lr X] [--seed N] [--latent-dim N]
-                                        [--data-dir DIR] [--out DIR] [--limit N] [--resume]
+                                        [--data-dir DIR] [--out DIR] [--limit N] [--resume] [--threads N]
               --epochs      epochs to train in total (default 100, the authors'; a resumed run continues to N)
               --batch-size  mini-batch size (default 32)
               --lr          Adam learning rate (default 1e-3), StepLR(20, 0.7) per epoch
@@ -33,6 +33,8 @@ public final class TrainAutoencoderMain {
               --out         output directory (default out/autoencoder)
               --limit       use only N images of the 70,000 (seeded random subset) for quick runs; 0 = all
               --resume      continue from <out>/checkpoint/last
+              --threads     libtorch intra-op threads (default: ai.djl.pytorch.num_threads, 1 under ./qdm); results
+                            are reproducible for a given seed and thread count (set OMP_WAIT_POLICY=PASSIVE if > 1)
             """;
 
     private TrainAutoencoderMain() {
@@ -63,6 +65,7 @@ public final class TrainAutoencoderMain {
         int latent = base.latentDim();
         int limit = 0;
         boolean resume = false;
+        int threads = 0;
         Path dataDir = null;
         Path outDir = Path.of("out", "autoencoder");
         for (int i = 0; i < args.length; i++) {
@@ -77,12 +80,22 @@ public final class TrainAutoencoderMain {
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
                 case "--out" -> outDir = Path.of(value(args, ++i, a));
                 case "--resume" -> resume = true;
+                case "--threads" -> threads = parseInt(a, value(args, ++i, a));
                 case "-h", "--help" -> {
                     out.print(USAGE);
                     return 0;
                 }
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
             }
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads: must be ≥ 1 (0 = the default), got " + threads);
+        }
+        if (threads > 0) {
+            // Training runs on this thread only; libtorch's intra-op count is per thread. The engine (and its native
+            // library) must be loaded first.
+            Engine.getInstance();
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
         TrainingConfig cfg = new TrainingConfig(epochs, batch, lr, seed, latent, limit, base.stepLrEpochs(),
                 base.stepLrGamma(), base.huberDelta(), base.validationFraction());
@@ -152,8 +165,9 @@ public final class TrainAutoencoderMain {
         return 0;
     }
 
+    /** The intra-op thread count training ran with (libtorch's, on this thread). */
     static String threads() {
-        return System.getProperty("ai.djl.pytorch.num_threads", "default");
+        return Integer.toString(ai.djl.pytorch.jni.JniUtils.getNumThreads());
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,0 +1,143 @@
+package io.qdm.latent.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * PyTorch's {@code ConvTranspose2d(C_in, C_out, kernel_size=3, stride=2, padding=p, output_padding=op)}, exactly, for
+ * DJL's PyTorch engine, which has no transposed convolution (djl-offline.md P2).
+ *
+ * <p>Storage: input and output NCHW float32; {@code weight} is {@code (C_in, C_out, 3, 3)} and {@code bias}
+ * {@code (C_out)}, PyTorch's own layouts, so parameters copy one-to-one from and to the authors' PyTorch model
+ * ({@code A:Autoencoder/neural_network.py}). Output side {@code (H − 1)·2 − 2p + 3 + op}.
+ *
+ * <p>Computed as a GEMM plus col2im, with ordinary (autograd-tracked) NDArray ops only, so it trains:
+ * {@code x (B·H·W, C_in) @ weight (C_in, C_out·9)} gives every input pixel's 3×3 contribution to every output channel;
+ * these are overlap-added into the full {@code (2H+1)×(2W+1)} map by output phase: input row i and tap row k land on
+ * full row 2i + k, so even full rows 2m get tap 0 of row m plus tap 2 of row m − 1, odd rows 2m + 1 get tap 1 of row
+ * m (each phase is a shifted, zero-padded slice; the two phases are interleaved by stack + reshape). Columns the same.
+ * The full map is then cropped to rows/columns {@code [p, p + out)} (output_padding adds a row/column that receives
+ * only the bias) and the bias is added. Multiplies: {@code B·H·W·C_in·C_out·9}, as PyTorch's own kernel.
+ *
+ * <p>Supported: any C_in, C_out, H, W ≥ 1, padding 0 or 1 and output_padding ≤ padding + 1 (everything the decoder
+ * needs; other values throw).
+ */
+public final class TransposedConv2d extends AbstractBlock {
+    /** Kernel side; stride is fixed at 2. */
+    public static final int KERNEL = 3;
+    private static final byte VERSION = 1;
+
+    private final int inChannels;
+    private final int outChannels;
+    private final int padding;
+    private final int outputPadding;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /**
+     * @param inChannels    C_in, checked against the input at initialisation
+     * @param outChannels   C_out
+     * @param padding       PyTorch's {@code padding}: 0 or 1
+     * @param outputPadding PyTorch's {@code output_padding}: 0 ≤ op ≤ padding + 1 and op < stride
+     */
+    public TransposedConv2d(int inChannels, int outChannels, int padding, int outputPadding) {
+        super(VERSION);
+        if (inChannels < 1 || outChannels < 1) {
+            throw new IllegalArgumentException("channels must be ≥ 1, got C_in " + inChannels + ", C_out "
+                    + outChannels);
+        }
+        if (padding < 0 || padding > 1 || outputPadding < 0 || outputPadding > 1) {
+            throw new IllegalArgumentException("supported: padding 0..1 and output_padding 0..1 (stride 2), got p "
+                    + padding + ", op " + outputPadding);
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.padding = padding;
+        this.outputPadding = outputPadding;
+        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(inChannels, outChannels, KERNEL, KERNEL)).build());
+        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(outChannels)).build());
+    }
+
+    /** Output side for an input side {@code n}: {@code (n − 1)·2 − 2p + 3 + op}. */
+    public int outputSize(long n) {
+        return (int) (2 * n + 1 - 2L * padding + outputPadding);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {new Shape(s.get(0), outChannels, outputSize(s.get(2)), outputSize(s.get(3)))};
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        if (s.dimension() != 4 || s.get(1) != inChannels) {
+            throw new IllegalArgumentException("TransposedConv2d(" + inChannels + "→" + outChannels
+                    + ") needs input (B, " + inChannels + ", H, W), got " + s);
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        Device device = x.getDevice();
+        NDArray w = parameterStore.getValue(weight, device, training);
+        NDArray b = parameterStore.getValue(bias, device, training);
+        return new NDList(forward(x, w, b, padding, outputPadding));
+    }
+
+    /**
+     * The transposed convolution of {@code x (B, C_in, H, W)} with {@code w (C_in, C_out, 3, 3)} and {@code b (C_out)},
+     * stride 2; see the class comment.
+     */
+    static NDArray forward(NDArray x, NDArray w, NDArray b, int padding, int outputPadding) {
+        Shape s = x.getShape();
+        long batch = s.get(0);
+        long cin = s.get(1);
+        long h = s.get(2);
+        long wd = s.get(3);
+        long cout = w.getShape().get(1);
+        // (B·H·W, C_in) @ (C_in, C_out·9): column (c, ky, kx) of row (n, i, j) is x[n,:,i,j] · w[:, c, ky, kx].
+        NDArray taps = x.transpose(0, 2, 3, 1).reshape(batch * h * wd, cin)
+                .matMul(w.reshape(cin, cout * KERNEL * KERNEL))
+                .reshape(batch, h, wd, cout, KERNEL, KERNEL)
+                .transpose(0, 3, 4, 5, 1, 2); // (B, C_out, ky, kx, H, W)
+        // Rows: full row 2m ← tap 0 at row m + tap 2 at row m−1; full row 2m+1 ← tap 1 at row m; m = 0..H.
+        // pad() takes (before, after) pairs from the last axis backwards: here (W) then (H).
+        NDArray even = taps.get(new NDIndex(":, :, 0")).pad(new Shape(0, 0, 0, 1), 0)
+                .add(taps.get(new NDIndex(":, :, 2")).pad(new Shape(0, 0, 1, 0), 0));
+        NDArray odd = taps.get(new NDIndex(":, :, 1")).pad(new Shape(0, 0, 0, 1), 0);
+        NDArray rows = NDArrays.stack(new NDList(even, odd), 4) // (B, C_out, kx, H+1, 2, W)
+                .reshape(batch, cout, KERNEL, 2 * h + 2, wd);
+        // Columns, the same on the last axis.
+        NDArray evenC = rows.get(new NDIndex(":, :, 0")).pad(new Shape(0, 1), 0)
+                .add(rows.get(new NDIndex(":, :, 2")).pad(new Shape(1, 0), 0));
+        NDArray oddC = rows.get(new NDIndex(":, :, 1")).pad(new Shape(0, 1), 0);
+        NDArray full = NDArrays.stack(new NDList(evenC, oddC), 4) // (B, C_out, 2H+2, W+1, 2)
+                .reshape(batch, cout, 2 * h + 2, 2 * wd + 2);
+        // Full map rows 0..2H hold every contribution, row 2H+1 is zero: PyTorch's output rows are [p, p + out).
+        long outH = 2 * h + 1 - 2L * padding + outputPadding;
+        long outW = 2 * wd + 1 - 2L * padding + outputPadding;
+        NDArray cropped = full.get(new NDIndex(":, :, {}:{}, {}:{}", padding, padding + outH, padding,
+                padding + outW));
+        return cropped.add(b.reshape(1, cout, 1, 1));
+    }
+
+    @Override
+    public String toString() {
+        return "TransposedConv2d(" + inChannels + "→" + outChannels + ", 3, s2, p" + padding + ", op" + outputPadding
+                + ")";
+    }
+}
