@@ -2,6 +2,7 @@ package io.qdm.circuit.service;
 
 import io.qdm.circuit.random.SampleStreams;
 import io.qdm.circuit.registry.RegisteredModel;
+import io.qdm.simulator.model.CompiledDenoiser;
 import io.qdm.simulator.model.Denoiser;
 import io.qdm.simulator.model.DenoiserEvaluation;
 import io.qdm.simulator.state.ComplexVector;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The reverse (denoising) process on the exact simulator (notes §6): starting at step t, apply the model's circuit
+ * The reverse (denoising) process on the exact simulator (notes §6), folded into per-label matrices
+ * ({@link CompiledDenoiser}) for models small enough: starting at step t, apply the model's circuit
  * for steps t, t−1, …, t−steps+1, each mapping |x_t⟩ to |x_{t−1}⟩. Step t uses the simulator's timestep index t−1.
  * The ancilla measurement of sample i at step t draws u from (seed, first sample index + i, t−1), so the output
  * never depends on how samples are batched.
@@ -24,6 +26,7 @@ public final class ReverseProcess implements AutoCloseable {
 
     private final int threads;
     private final Map<String, Denoiser> denoisers = new ConcurrentHashMap<>();
+    private final Map<String, CompiledDenoiser> compiled = new ConcurrentHashMap<>();
 
     public ReverseProcess(int threads) {
         this.threads = threads;
@@ -38,9 +41,6 @@ public final class ReverseProcess implements AutoCloseable {
                               long firstSampleIndex) {
         validate(model, states, labels, t, steps, firstSampleIndex);
         int rows = states.length;
-        int lanes = lanesFor(rows);
-        Denoiser denoiser = denoisers.computeIfAbsent(model.ref() + "@" + lanes,
-                key -> new Denoiser(model.spec(), lanes, threads));
         int[] effectiveLabels = labels.length == 0 ? new int[rows] : labels;
         List<ComplexVector> current = new ArrayList<>(rows);
         for (double[] row : states) {
@@ -54,17 +54,33 @@ public final class ReverseProcess implements AutoCloseable {
                 timesteps[i] = index;
                 uniforms[i] = SampleStreams.uniform(seed, firstSampleIndex + i, index, SampleStreams.ANCILLA, 0);
             }
-            DenoiserEvaluation evaluation;
-            synchronized (denoiser) {
-                evaluation = denoiser.forward(model.parameters(), current, effectiveLabels, timesteps, uniforms);
-            }
-            current = evaluation.outputs();
+            current = step(model, current, effectiveLabels, timesteps, uniforms).outputs();
         }
         double[][] out = new double[rows][];
         for (int i = 0; i < rows; i++) {
             out[i] = toInterleaved(current.get(i));
         }
         return out;
+    }
+
+    /**
+     * One reverse step of every row: the folded matrices ({@link CompiledDenoiser}: two small matrix products per
+     * sample instead of the circuit's gates, equal to rounding) when the model is small enough to fold, else the
+     * gate-by-gate simulator on tiles sized to the call. Either way a row's bits depend only on the row.
+     */
+    private DenoiserEvaluation step(RegisteredModel model, List<ComplexVector> current, int[] labels, int[] timesteps,
+                                    double[] uniforms) {
+        if (CompiledDenoiser.fits(model.spec())) {
+            CompiledDenoiser folded = compiled.computeIfAbsent(model.ref(),
+                    ref -> CompiledDenoiser.compile(model.spec(), model.parameters()));
+            return folded.forward(current, labels, timesteps, uniforms);
+        }
+        int lanes = lanesFor(current.size());
+        Denoiser denoiser = denoisers.computeIfAbsent(model.ref() + "@" + lanes,
+                key -> new Denoiser(model.spec(), lanes, threads));
+        synchronized (denoiser) {
+            return denoiser.forward(model.parameters(), current, labels, timesteps, uniforms);
+        }
     }
 
     /**
@@ -156,5 +172,6 @@ public final class ReverseProcess implements AutoCloseable {
     public void close() {
         denoisers.values().forEach(Denoiser::close);
         denoisers.clear();
+        compiled.clear();
     }
 }
