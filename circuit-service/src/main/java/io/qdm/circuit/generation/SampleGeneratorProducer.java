@@ -12,6 +12,7 @@ public class SampleGeneratorProducer {
     @Produces
     @ApplicationScoped
     SampleGenerator sampleGenerator(ReverseProcess reverseProcess, NoiseServiceClient noise, LatentServiceClient latent) {
-        return new SampleGenerator(reverseProcess, noise, latent);
+        // concurrent single-image requests share latent-service calls (TRANSFER_ROWS bounds a merged call)
+        return new SampleGenerator(reverseProcess, noise, new CoalescingImageDecoder(latent, SampleGenerator.TRANSFER_ROWS));
     }
 }
