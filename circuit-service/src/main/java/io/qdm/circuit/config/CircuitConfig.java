@@ -11,6 +11,13 @@ public interface CircuitConfig {
     @WithDefault("models")
     String modelsDir();
 
+    /**
+     * How often (at most) the registry looks at the models directory again when asked for an unknown model or
+     * version, or for a model's latest version: versions published by another replica appear without a restart.
+     */
+    @WithDefault("2")
+    int modelsRescanSeconds();
+
     /** Worker threads the simulator may use per batch (results never depend on it). */
     @WithDefault("2")
     int simulatorThreads();

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Builds the registry from the configured models directory once, at startup. */
+/** Builds the registry from the configured (shared) models directory at startup; it follows the directory after. */
 public class ModelRegistryProducer {
 
     @Produces
@@ -17,7 +17,8 @@ public class ModelRegistryProducer {
     ModelRegistry registry(CircuitConfig config) {
         Path dir = Path.of(config.modelsDir());
         try {
-            ModelRegistry registry = ModelRegistry.loadDirectory(dir);
+            ModelRegistry registry = ModelRegistry.loadDirectory(dir,
+                    java.time.Duration.ofSeconds(config.modelsRescanSeconds()));
             Log.infof("model registry: %d model(s) from %s: %s", registry.names().size(), dir.toAbsolutePath(),
                     registry.names());
             return registry;

@@ -122,7 +122,10 @@ public final class TrainingRunner {
         Path file = modelsDir.resolve(plan.modelName() + "-" + version + ".json");
         try {
             java.nio.file.Files.createDirectories(modelsDir);
-            java.nio.file.Files.write(file, bytes);
+            // temp file + atomic rename: replicas following the shared directory never read a half-written model
+            Path partial = modelsDir.resolve("." + file.getFileName() + ".partial");
+            java.nio.file.Files.write(partial, bytes);
+            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the trained model to " + file, e);
         }

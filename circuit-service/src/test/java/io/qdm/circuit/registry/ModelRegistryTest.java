@@ -58,4 +58,26 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> ModelFile.read(file)).hasMessageStartingWith(file + ": not valid JSON");
         assertThat(ModelRegistry.loadDirectory(dir.resolve("absent")).names()).isEmpty();
     }
+
+    /** A version another replica publishes into the shared directory is served without a restart; bad files are skipped. */
+    @Test
+    void theRegistryFollowsTheSharedDirectory(@TempDir Path dir) throws IOException {
+        RegisteredModel base = TestModels.unconditioned();
+        ModelFile.write(base, dir.resolve("a.json"));
+        ModelRegistry registry = ModelRegistry.loadDirectory(dir, java.time.Duration.ZERO);
+        String first = registry.require(base.name(), "").version();
+        RegisteredModel next = new RegisteredModel(base.name(), first + "0", base.kind(), base.spec(), base.parameters(),
+                base.classes(), base.schedule(), base.autoencoder(), base.imageSize(), base.metrics(),
+                base.provenance(), base.createdAtMs(), base.sha256());
+        ModelFile.write(next, dir.resolve("b.json"));
+        Files.writeString(dir.resolve("broken.json"), "{not json");
+        assertThat(registry.require(base.name(), first + "0").version()).isEqualTo(first + "0");
+        assertThat(registry.require(base.name(), "").version()).isEqualTo(first + "0");
+        assertThat(registry.list(base.name())).hasSize(2);
+        // an in-memory registry and a long interval do not look again
+        ModelRegistry slow = ModelRegistry.loadDirectory(dir.resolve("absent"), java.time.Duration.ofHours(1));
+        Files.createDirectories(dir.resolve("absent"));
+        ModelFile.write(base, dir.resolve("absent").resolve("a.json"));
+        assertThat(slow.find(base.name(), "")).isEmpty();
+    }
 }
