@@ -10,6 +10,7 @@ import io.qdm.proto.generation.v1.GenerateRequest;
 import io.qdm.proto.generation.v1.GenerationResult;
 import io.qdm.proto.generation.v1.GenerationServiceGrpc;
 import io.qdm.proto.generation.v1.Labels;
+import io.qdm.wire.Tensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,8 +18,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -116,9 +115,6 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     static float[] floats(GenerationResult result) {
-        float[] pixels = new float[result.getImages().getData().size() / Float.BYTES];
-        ByteBuffer.wrap(result.getImages().getData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                .get(pixels);
-        return pixels;
+        return Tensors.decodeFloat32(result.getImages(), "images");
     }
 }

@@ -15,6 +15,7 @@ import io.qdm.proto.generation.v1.GenerationServiceGrpc;
 import io.qdm.proto.generation.v1.GetJobRequest;
 import io.qdm.proto.generation.v1.ImageBatch;
 import io.qdm.proto.generation.v1.Labels;
+import io.qdm.wire.Tensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,8 +24,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,8 +169,7 @@ public final class JobsCommand {
         int row = 0;
         for (ImageBatch b : batches.values()) {
             int n = (int) b.getImages().getShape(0);
-            ByteBuffer.wrap(b.getImages().getData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                    .get(pixels, row * h * w, n * h * w);
+            System.arraycopy(Tensors.decodeFloat32(b.getImages(), "images"), 0, pixels, row * h * w, n * h * w);
             for (int i = 0; i < n; i++) {
                 labels[row + i] = b.getLabelsCount() == 0 ? -1 : b.getLabels(i);
             }

@@ -125,6 +125,16 @@ public final class Tensors {
         return values;
     }
 
+    /** The values of a float32 tensor (little-endian), checked against its dtype and shape. */
+    public static float[] decodeFloat32(Tensor tensor, String field) {
+        requireDtype(tensor, field, DType.DTYPE_FLOAT32);
+        long count = elementCount(tensor, field);
+        requireLength(tensor, field, count * 4);
+        float[] values = new float[(int) count];
+        tensor.getData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
     /** Product of the shape, rejecting negative dimensions and sizes beyond a Java array. */
     public static long elementCount(Tensor tensor, String field) {
         long count = 1;

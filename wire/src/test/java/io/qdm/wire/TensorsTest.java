@@ -48,6 +48,11 @@ class TensorsTest {
         double[] decoded = Tensors.decodeReal(Tensors.float32(pixels, 1, 2, 2), "images");
         assertArrayEquals(new double[] {0, 0.25, 1, 0.5}, decoded);
         assertArrayEquals(new int[] {7, -1, 3}, Tensors.decodeInt32(Tensors.int32(new int[] {7, -1, 3}), "labels"));
+        // float32 comes back bit for bit (no widening to double on the way)
+        float[] odd = {Float.MIN_VALUE, 0.1f, -0f, 1f / 3};
+        assertArrayEquals(odd, Tensors.decodeFloat32(Tensors.float32(odd, 2, 2), "images"));
+        assertEquals("images: dtype DTYPE_FLOAT64, expected DTYPE_FLOAT32", assertThrows(InvalidTensorException.class,
+                () -> Tensors.decodeFloat32(Tensors.float64(new double[] {1}, 1), "images")).getMessage());
     }
 
     @Test

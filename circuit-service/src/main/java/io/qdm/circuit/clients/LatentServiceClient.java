@@ -13,8 +13,6 @@ import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +41,8 @@ public class LatentServiceClient implements ImageDecoder {
             throw new IllegalStateException("latent-service returned images of shape " + images.getShapeList()
                     + " for " + states.length + " states");
         }
-        float[] pixels = new float[images.getData().size() / Float.BYTES];
-        ByteBuffer.wrap(images.getData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(pixels);
-        return new DecodedImages(states.length, (int) images.getShape(1), (int) images.getShape(2), pixels);
+        return new DecodedImages(states.length, (int) images.getShape(1), (int) images.getShape(2),
+                Tensors.decodeFloat32(images, "images"));
     }
 
     /** "name:version" → ModelRef (a bare name means the latest version). */

@@ -152,26 +152,13 @@ public class GenerationGrpcService implements GenerationService {
         return Uni.createFrom().<GenerateResponse>emitter(emitter -> {
             AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
-            int permits = permits(request);
-            try {
-                admit(permits);
-            } catch (RuntimeException busy) {
-                emitter.fail(busy);
-                return;
-            }
-            Infrastructure.getDefaultWorkerPool().execute(() -> {
-                try {
-                    Prepared p = prepare(request, true);
-                    GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
-                            control(call, gone::get, (s, n) -> { }), backend(request, p.plan));
-                    emitter.complete(GenerateResponse.newBuilder()
-                            .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
-                            .build());
-                } catch (Throwable t) {
-                    emitter.fail(toStatus(t));
-                } finally {
-                    running.release(permits);
-                }
+            runAdmitted(request, emitter::fail, () -> {
+                Prepared p = prepare(request, true);
+                GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
+                        control(call, gone::get, (s, n) -> { }), backend(request, p.plan));
+                emitter.complete(GenerateResponse.newBuilder()
+                        .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
+                        .build());
             });
         });
     }
@@ -182,31 +169,42 @@ public class GenerationGrpcService implements GenerationService {
         return Multi.createFrom().emitter(emitter -> {
             AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
-            int permits = permits(request);
-            try {
-                admit(permits);
-            } catch (RuntimeException busy) {
-                emitter.fail(busy);
-                return;
-            }
-            Infrastructure.getDefaultWorkerPool().execute(() -> {
-                try {
-                    long t0 = System.nanoTime();
-                    Prepared p = prepare(request, true);
-                    GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
-                            control(call, gone::get, (step, total) -> emitter.emit(GenerateEvent.newBuilder()
-                                    .setProgress(GenerationResults.progress(p.plan, step, total,
-                                            (System.nanoTime() - t0) / 1e9)).build())), backend(request, p.plan));
-                    emitter.emit(GenerateEvent.newBuilder()
-                            .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
-                            .build());
-                    emitter.complete();
-                } catch (Throwable t) {
-                    emitter.fail(toStatus(t));
-                } finally {
-                    running.release(permits);
-                }
+            runAdmitted(request, emitter::fail, () -> {
+                long t0 = System.nanoTime();
+                Prepared p = prepare(request, true);
+                GeneratedSamples samples = generator.generate(p.plan, p.model, wantsImages(request),
+                        control(call, gone::get, (step, total) -> emitter.emit(GenerateEvent.newBuilder()
+                                .setProgress(GenerationResults.progress(p.plan, step, total,
+                                        (System.nanoTime() - t0) / 1e9)).build())), backend(request, p.plan));
+                emitter.emit(GenerateEvent.newBuilder()
+                        .setResult(GenerationResults.result(p.plan, p.model, samples, wantsStates(request)))
+                        .build());
+                emitter.complete();
             });
+        });
+    }
+
+    /**
+     * The shape both synchronous calls share: take the request's samples from the in-flight budget (or fail at once
+     * with RESOURCE_EXHAUSTED), run {@code work} on a worker thread, map any failure to a gRPC status, and give the
+     * samples back whatever happens.
+     */
+    private void runAdmitted(GenerateRequest request, java.util.function.Consumer<Throwable> fail, Runnable work) {
+        int permits = permits(request);
+        try {
+            admit(permits);
+        } catch (RuntimeException busy) {
+            fail.accept(busy);
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                fail.accept(toStatus(t));
+            } finally {
+                running.release(permits);
+            }
         });
     }
 
