@@ -89,9 +89,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
              ServiceChannels noise = ServiceChannels.open(config.address(StackService.named("noise")));
              ServiceChannels latent = ServiceChannels.open(config.address(StackService.named("latent")))) {
             var generation = GenerationServiceGrpc.newBlockingStub(circuit.channel());
-            for (int i = 0; i < 20; i++) {
-                generation.generate(single(i)); // warm-up: JIT, channels, decoder
+            // warm-up: JIT of all five services, channels, the decoder; single and concurrent calls
+            for (int i = 0; i < 100; i++) {
+                generation.generate(single(i));
             }
+            latencies(circuit, 16, 64);
             int calls = quick ? 100 : 400;
             double[] one = latencies(circuit, 1, calls);
             double[] sixteen = latencies(circuit, 16, calls);
