@@ -96,7 +96,9 @@ public final class SimulatorBenchmark {
     double minWall812 = Double.MAX_VALUE, minCpu812 = Double.MAX_VALUE, minBest812 = Double.MAX_VALUE;
     int maxN = quick ? 16 : 20;
     for (int n = 3; n <= maxN; n++) {
-      int lanes = n <= 12 ? 16 : (n <= 15 ? 4 : 1);
+      // 16 lanes up to n = 12 (a tile of ≤ 1 MiB), then 4: every row stays on the vector path (lanes = 1 would send the
+      // two lowest wires to the scalar kernel, a 2× step in the series at the switch); single states are listed apart
+      int lanes = n <= 12 ? 16 : 4;
       double[] t = timeWorkload(n, lanes, quick ? 0.15 : 0.5);
       double flops = AppendixCWorkload.flopsPerState(n, AppendixCWorkload.LAYERS);
       gflops.put(Integer.toString(n), round(flops / t[0] / 1e3));
@@ -239,9 +241,12 @@ public final class SimulatorBenchmark {
 
   /** Warm up, then {median wall, median caller-thread CPU, fastest wall} per repetition, divided by {@code divisor}. */
   static double[] medianTimes(Runnable r, double seconds, double divisor) {
-    long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
+    long start = System.nanoTime();
+    long warmEnd = start + (long) (seconds * 0.5e9);
+    // at least 20 warm-up runs, unless one run is so slow (n ≥ 18) that 20 would take over 3× the timed window
+    long warmCap = start + (long) (seconds * 3e9);
     int warm = 0;
-    while (System.nanoTime() < warmEnd || warm < 20) {
+    while (System.nanoTime() < warmEnd || (warm < 20 && System.nanoTime() < warmCap)) {
       r.run();
       warm++;
     }
