@@ -64,6 +64,16 @@ public final class ReverseProcess implements AutoCloseable {
     }
 
     /**
+     * Builds what {@link #denoise} needs for {@code model} ahead of the first request (the folded matrices take up to
+     * a second on a cold JVM); a no-op when already built or when the model runs gate by gate.
+     */
+    public void prepare(RegisteredModel model) {
+        if (CompiledDenoiser.fits(model.spec())) {
+            compiled.computeIfAbsent(model.ref(), ref -> CompiledDenoiser.compile(model.spec(), model.parameters()));
+        }
+    }
+
+    /**
      * One reverse step of every row: the folded matrices ({@link CompiledDenoiser}: two small matrix products per
      * sample instead of the circuit's gates, equal to rounding) when the model is small enough to fold, else the
      * gate-by-gate simulator on tiles sized to the call. Either way a row's bits depend only on the row.
@@ -71,9 +81,8 @@ public final class ReverseProcess implements AutoCloseable {
     private DenoiserEvaluation step(RegisteredModel model, List<ComplexVector> current, int[] labels, int[] timesteps,
                                     double[] uniforms) {
         if (CompiledDenoiser.fits(model.spec())) {
-            CompiledDenoiser folded = compiled.computeIfAbsent(model.ref(),
-                    ref -> CompiledDenoiser.compile(model.spec(), model.parameters()));
-            return folded.forward(current, labels, timesteps, uniforms);
+            prepare(model);
+            return compiled.get(model.ref()).forward(current, labels, timesteps, uniforms);
         }
         int lanes = lanesFor(current.size());
         Denoiser denoiser = denoisers.computeIfAbsent(model.ref() + "@" + lanes,
