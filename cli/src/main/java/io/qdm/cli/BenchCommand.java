@@ -100,14 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         ModuleJvm jvm = ModuleJvm.forCommand(spec);
         Path home = jvm.home();
         jvm.ensureBuilt("latent-service", Path.of("target/lib"));
-        List<String> args = new ArrayList<>();
-        if (quick) {
-            args.add("--quick");
-        }
-        if (json != null) {
-            args.addAll(List.of("--json", json.toAbsolutePath().toString()));
-        }
         return jvm.run(jvm.command("latent-service", "io.qdm.latent.bench.LatentBenchmark",
-                DjlJvmOptions.forRepository(home), args));
+                DjlJvmOptions.forRepository(home), ModuleJvm.benchmarkArgs(quick, json)));
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,15 +35,9 @@ final class BenchEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModuleJvm jvm = ModuleJvm.forCommand(spec);
         jvm.ensureBuilt("eval-service", Path.of("target/lib"));
-        List<String> args = new ArrayList<>();
-        if (quick) {
-            args.add("--quick");
-        }
+        List<String> args = ModuleJvm.benchmarkArgs(quick, json);
         if (samples != null) {
             args.addAll(List.of("--samples", samples.toString()));
-        }
-        if (json != null) {
-            args.addAll(List.of("--json", json.toAbsolutePath().toString()));
         }
         return jvm.run(jvm.command("eval-service", "io.qdm.eval.bench.EvalBenchmark",
                 DjlJvmOptions.forRepository(jvm.home()), args));

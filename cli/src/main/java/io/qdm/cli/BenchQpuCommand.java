@@ -7,7 +7,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,13 +35,7 @@ final class BenchQpuCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModuleJvm jvm = ModuleJvm.forCommand(spec);
         jvm.ensureBuilt("qpu-gateway", Path.of("target/lib"));
-        List<String> args = new ArrayList<>();
-        if (quick) {
-            args.add("--quick");
-        }
-        if (json != null) {
-            args.addAll(List.of("--json", json.toAbsolutePath().toString()));
-        }
+        List<String> args = ModuleJvm.benchmarkArgs(quick, json);
         if (png != null) {
             args.addAll(List.of("--png", png.toAbsolutePath().toString()));
         }

@@ -68,6 +68,21 @@ public final class ModuleJvm {
         return cmd;
     }
 
+    /**
+     * The arguments every benchmark main takes: {@code --quick} when asked, {@code --json FILE} (absolute) when given;
+     * a mutable list, so a command can add its own.
+     */
+    public static List<String> benchmarkArgs(boolean quick, Path json) {
+        List<String> args = new ArrayList<>();
+        if (quick) {
+            args.add("--quick");
+        }
+        if (json != null) {
+            args.addAll(List.of("--json", json.toAbsolutePath().toString()));
+        }
+        return args;
+    }
+
     /** Runs a command with inherited output in the repository root; returns its exit code. */
     public int run(List<String> command) throws IOException, InterruptedException {
         return new ProcessBuilder(command).directory(home.toFile()).inheritIO().start().waitFor();
