@@ -28,7 +28,7 @@ class LatentServiceBootTest extends ServiceBootContract {
         try {
             var info = LatentServiceGrpc.newBlockingStub(channel).getAutoencoder(GetAutoencoderRequest.getDefaultInstance());
             assertThat(info.getAutoencoder().getName()).isEqualTo("mnist-autoencoder");
-            assertThat(info.getAutoencoder().getVersion()).isEqualTo("1");
+            assertThat(info.getAutoencoder().getVersion()).isEqualTo("2");
             assertThat(info.getLatentDim()).isEqualTo(8);
         } finally {
             channel.shutdownNow();

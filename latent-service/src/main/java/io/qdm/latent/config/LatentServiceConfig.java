@@ -14,10 +14,10 @@ public interface LatentServiceConfig {
     String autoencoderName();
 
     /**
-     * Version of the shipped weights. The manifest (format qdm-autoencoder/1) records no version, so it is
+     * Version of the shipped weights. The manifest (format qdm-autoencoder/2) records no version, so it is
      * configured here; a new set of weights gets a new version.
      */
-    @WithDefault("1")
+    @WithDefault("2")
     String autoencoderVersion();
 
     /**

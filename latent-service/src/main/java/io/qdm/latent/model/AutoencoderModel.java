@@ -21,7 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A trained autoencoder ready for inference: MNIST images ↔ unit-norm, non-negative latent vectors (paper notes §1.1).
@@ -32,7 +38,10 @@ import java.util.HexFormat;
  * partially succeeds. Work is done in chunks of {@link #CHUNK} images (native memory grows with the batch,
  * djl-offline.md P9), each chunk in its own {@link NDManager} sub-manager that is closed before the next.
  *
- * <p>Results are deterministic for a given batch, but not bit-identical across batch sizes: libtorch picks float32
+ * <p>Decoding gives every row the same bits whatever batch it comes in, on whatever thread (see {@link #warmUp},
+ * {@link #MIN_ROWS} and {@link #pinIntraOpThreads}); a chunk of at least 2·{@link #MIN_ROWS_PER_WORKER} rows is split
+ * across {@link #DECODE_WORKERS} threads, each a single-threaded libtorch pass, which is therefore bit-identical too.
+ * Encoding is deterministic for a given batch, but not bit-identical across batch sizes: libtorch picks float32
  * kernels by batch shape, so the same image encoded alone or inside a batch can differ at the float32 rounding level
  * (~1e-7 relative).
  *
@@ -53,6 +62,15 @@ public final class AutoencoderModel implements AutoCloseable {
     public static final int CHUNK = 256;
     /** Smallest batch libtorch decodes with the same rounding as larger ones (1–3 rows differ in the last bits). */
     public static final int MIN_ROWS = 4;
+    /**
+     * Threads that decode one chunk side by side, the caller being one of them: {@code qdm.latent.decode-workers}, by
+     * default the number of CPUs up to 2. Each runs libtorch with one intra-op thread, so rows stay bit-identical
+     * (a thread count inside libtorch would change the rounding, djl-offline.md §4.6).
+     */
+    public static final int DECODE_WORKERS = Math.max(1, Integer.getInteger("qdm.latent.decode-workers",
+            Math.min(2, Runtime.getRuntime().availableProcessors())));
+    /** Fewest rows per decode worker: smaller chunks are decoded by the calling thread alone. */
+    public static final int MIN_ROWS_PER_WORKER = 32;
     /** Throwaway decode rounds after loading (see {@link #warmUp}). */
     static final int WARM_UP_ROUNDS = 3;
 
@@ -138,6 +156,7 @@ public final class AutoencoderModel implements AutoCloseable {
             for (int rows : new int[] {MIN_ROWS, 16, CHUNK}) {
                 decodeFlat(new float[rows * config.latentDim()], rows);
             }
+            decodeValidated(new double[CHUNK][config.latentDim()]); // warms the helper threads as well
         }
     }
 
@@ -157,6 +176,15 @@ public final class AutoencoderModel implements AutoCloseable {
     }
 
     private static final ThreadLocal<Boolean> PINNED = ThreadLocal.withInitial(() -> false);
+
+    /** The {@link #DECODE_WORKERS} − 1 helper threads shared by every model (daemons: they never block exit). */
+    private static final ExecutorService DECODE_HELPERS = DECODE_WORKERS > 1
+            ? Executors.newFixedThreadPool(DECODE_WORKERS - 1, r -> {
+                Thread t = new Thread(r, "qdm-decode-helper");
+                t.setDaemon(true);
+                return t;
+            })
+            : null;
 
     /**
      * Loads the weights shipped on the classpath under {@link #SHIPPED_RESOURCE_DIR}. From a jar, the two files are
@@ -307,27 +335,54 @@ public final class AutoencoderModel implements AutoCloseable {
 
     private double[][] decodeValidated(double[][] latents) {
         int n = latents.length;
-        int d = config.latentDim();
         double[][] out = new double[n][];
         for (int start = 0; start < n; start += CHUNK) {
             int b = Math.min(CHUNK, n - start);
-            int padded = Math.max(b, MIN_ROWS); // extra rows are zeros; their images are dropped
-            float[] flat = new float[padded * d];
-            for (int i = 0; i < b; i++) {
-                for (int j = 0; j < d; j++) {
-                    flat[i * d + j] = (float) latents[start + i][j];
-                }
+            int workers = Math.max(1, Math.min(DECODE_WORKERS, b / MIN_ROWS_PER_WORKER));
+            int per = (b + workers - 1) / workers;
+            List<Future<?>> helpers = new ArrayList<>(workers - 1);
+            for (int w = 1; w < workers; w++) {
+                int from = start + w * per;
+                int count = Math.min(per, start + b - from);
+                helpers.add(DECODE_HELPERS.submit(() -> decodeRows(latents, from, count, out)));
             }
-            float[] px = decodeFlat(flat, padded);
-            for (int i = 0; i < b; i++) {
-                double[] img = new double[AutoencoderConfig.PIXELS];
-                for (int k = 0; k < img.length; k++) {
-                    img[k] = px[i * AutoencoderConfig.PIXELS + k];
+            decodeRows(latents, start, Math.min(per, b), out);
+            for (Future<?> f : helpers) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException("decode worker failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while decoding", e);
                 }
-                out[start + i] = img;
             }
         }
         return out;
+    }
+
+    /**
+     * Decodes rows {@code [from, from + count)} of {@code latents} into the same rows of {@code out} in one native pass
+     * (short runs padded with zero rows to {@link #MIN_ROWS}; their images are dropped).
+     */
+    private void decodeRows(double[][] latents, int from, int count, double[][] out) {
+        int d = config.latentDim();
+        int padded = Math.max(count, MIN_ROWS);
+        float[] flat = new float[padded * d];
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < d; j++) {
+                flat[i * d + j] = (float) latents[from + i][j];
+            }
+        }
+        float[] px = decodeFlat(flat, padded);
+        for (int i = 0; i < count; i++) {
+            double[] img = new double[AutoencoderConfig.PIXELS];
+            for (int k = 0; k < img.length; k++) {
+                img[k] = px[i * AutoencoderConfig.PIXELS + k];
+            }
+            out[from + i] = img;
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ public record ModelManifest(
         Runtime runtime) {
 
     /** The only format this code reads. */
-    public static final String FORMAT = "qdm-autoencoder/1";
+    public static final String FORMAT = "qdm-autoencoder/2";
     public static final String FILE_NAME = "manifest.json";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()

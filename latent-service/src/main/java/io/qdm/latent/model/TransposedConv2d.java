@@ -20,7 +20,7 @@ import ai.djl.util.PairList;
  * ({@code A:Autoencoder/neural_network.py}). Output side {@code (H − 1)·2 − 2p + 3 + op}.
  *
  * <p>Computed as a GEMM plus col2im, with ordinary (autograd-tracked) NDArray ops only, so it trains:
- * {@code x (B·H·W, C_in) @ weight (C_in, C_out·9)} gives every input pixel's 3×3 contribution to every output channel;
+ * {@code x (B·H·W, C_in) @ weight (C_in, 9·C_out)} gives every input pixel's 3×3 contribution to every output channel;
  * these are overlap-added into the full {@code (2H+1)×(2W+1)} map by output phase: input row i and tap row k land on
  * full row 2i + k, so even full rows 2m get tap 0 of row m plus tap 2 of row m − 1, odd rows 2m + 1 get tap 1 of row
  * m (each phase is a shifted, zero-padded slice; the two phases are interleaved by stack + reshape). Columns the same.
@@ -109,30 +109,57 @@ public final class TransposedConv2d extends AbstractBlock {
         long h = s.get(2);
         long wd = s.get(3);
         long cout = w.getShape().get(1);
-        // (B·H·W, C_in) @ (C_in, C_out·9): column (c, ky, kx) of row (n, i, j) is x[n,:,i,j] · w[:, c, ky, kx].
+        // (B·H·W, C_in) @ (C_in, 9·C_out): column (ky, kx, c) of row (n, i, j) is x[n,:,i,j] · w[:, c, ky, kx]. Taps
+        // stay channels-last, so every slice below is a run of whole (kx, c) or c blocks (a channels-first layout
+        // with the 3×3 taps outermost made the overlap-add ~2× slower than the GEMM itself).
         NDArray taps = x.transpose(0, 2, 3, 1).reshape(batch * h * wd, cin)
-                .matMul(w.reshape(cin, cout * KERNEL * KERNEL))
-                .reshape(batch, h, wd, cout, KERNEL, KERNEL)
-                .transpose(0, 3, 4, 5, 1, 2); // (B, C_out, ky, kx, H, W)
-        // Rows: full row 2m ← tap 0 at row m + tap 2 at row m−1; full row 2m+1 ← tap 1 at row m; m = 0..H.
-        // pad() takes (before, after) pairs from the last axis backwards: here (W) then (H).
-        NDArray even = taps.get(new NDIndex(":, :, 0")).pad(new Shape(0, 0, 0, 1), 0)
-                .add(taps.get(new NDIndex(":, :, 2")).pad(new Shape(0, 0, 1, 0), 0));
-        NDArray odd = taps.get(new NDIndex(":, :, 1")).pad(new Shape(0, 0, 0, 1), 0);
-        NDArray rows = NDArrays.stack(new NDList(even, odd), 4) // (B, C_out, kx, H+1, 2, W)
-                .reshape(batch, cout, KERNEL, 2 * h + 2, wd);
-        // Columns, the same on the last axis.
-        NDArray evenC = rows.get(new NDIndex(":, :, 0")).pad(new Shape(0, 1), 0)
-                .add(rows.get(new NDIndex(":, :, 2")).pad(new Shape(1, 0), 0));
-        NDArray oddC = rows.get(new NDIndex(":, :, 1")).pad(new Shape(0, 1), 0);
-        NDArray full = NDArrays.stack(new NDList(evenC, oddC), 4) // (B, C_out, 2H+2, W+1, 2)
-                .reshape(batch, cout, 2 * h + 2, 2 * wd + 2);
+                .matMul(w.transpose(0, 2, 3, 1).reshape(cin, KERNEL * KERNEL * cout))
+                .reshape(batch, h, wd, KERNEL, KERNEL * cout); // (B, H, W, ky, kx·C_out)
+        // Rows: full row 2m ← tap 0 at row m + tap 2 at row m−1; full row 2m+1 ← tap 1 at row m; m = 0..H
+        // (row 2H+1 is zero).
+        NDArray rows = interleave(overlapAdd(at(taps, 3, 0), at(taps, 3, 2), 1, h), withZeroAfter(at(taps, 3, 1), 1), 2)
+                .reshape(batch, 2 * h + 2, wd, KERNEL, cout); // (B, 2H+2, W, kx, C_out)
+        // Columns, the same on axis 2.
+        NDArray full = interleave(overlapAdd(at(rows, 3, 0), at(rows, 3, 2), 2, wd), withZeroAfter(at(rows, 3, 1), 2), 3)
+                .reshape(batch, 2 * h + 2, 2 * wd + 2, cout); // (B, 2H+2, 2W+2, C_out)
         // Full map rows 0..2H hold every contribution, row 2H+1 is zero: PyTorch's output rows are [p, p + out).
         long outH = 2 * h + 1 - 2L * padding + outputPadding;
         long outW = 2 * wd + 1 - 2L * padding + outputPadding;
-        NDArray cropped = full.get(new NDIndex(":, :, {}:{}, {}:{}", padding, padding + outH, padding,
-                padding + outW));
-        return cropped.add(b.reshape(1, cout, 1, 1));
+        NDArray cropped = full.get(new NDIndex().addAllDim().addSliceDim(padding, padding + outH)
+                .addSliceDim(padding, padding + outW));
+        return cropped.add(b).transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * {@code [t0[0], t0[1] + t2[0], …, t0[n−1] + t2[n−2], t2[n−1]]} along {@code axis} (length n + 1): the phase that
+     * receives tap 0 of position m and tap 2 of position m − 1.
+     */
+    private static NDArray overlapAdd(NDArray tap0, NDArray tap2, int axis, long n) {
+        NDArray middle = slice(tap0, axis, 1, n).add(slice(tap2, axis, 0, n - 1));
+        return NDArrays.concat(new NDList(slice(tap0, axis, 0, 1), middle, slice(tap2, axis, n - 1, n)), axis);
+    }
+
+    /** {@code t} with one zero slice appended along {@code axis} (the odd phase has one position fewer). */
+    private static NDArray withZeroAfter(NDArray t, int axis) {
+        long[] pad = new long[2 * (t.getShape().dimension() - axis)]; // (before, after) pairs, last axis first
+        pad[pad.length - 1] = 1;
+        return t.pad(new Shape(pad), 0);
+    }
+
+    /** {@code t[:, …, :, index]} with {@code index} on {@code axis} (that axis removed). Built without parsing strings
+     * (a string NDIndex costs ~100 µs, as much as the op). */
+    private static NDArray at(NDArray t, int axis, long index) {
+        return t.get(new NDIndex().addAllDim(axis).addIndices(index));
+    }
+
+    /** {@code t[:, …, :, from:to]} on {@code axis}. */
+    private static NDArray slice(NDArray t, int axis, long from, long to) {
+        return t.get(new NDIndex().addAllDim(axis).addSliceDim(from, to));
+    }
+
+    /** Even and odd phases, each of length n + 1 along {@code axis − 1}, interleaved: stacked on {@code axis}. */
+    private static NDArray interleave(NDArray even, NDArray odd, int axis) {
+        return NDArrays.stack(new NDList(even, odd), axis);
     }
 
     @Override

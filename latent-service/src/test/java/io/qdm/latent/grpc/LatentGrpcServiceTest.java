@@ -161,7 +161,7 @@ class LatentGrpcServiceTest {
 
         assertThat(response.getRequestId()).isEqualTo("req-enc");
         assertThat(response.getAutoencoder()).isEqualTo(ModelRef.newBuilder().setName("mnist-autoencoder")
-                .setVersion("1").build());
+                .setVersion("2").build());
         assertThat(response.getLatents().getDtype()).isEqualTo(DType.DTYPE_FLOAT64);
         assertThat(response.getLatents().getShapeList()).containsExactly(5L, 8L);
         double[] latents = Tensors.decodeReal(response.getLatents(), "latents");
@@ -252,18 +252,18 @@ class LatentGrpcServiceTest {
                 .setAutoencoder(ModelRef.newBuilder().setName("mnist-autoencoder")).build());
 
         assertThat(info.getAutoencoder()).isEqualTo(ModelRef.newBuilder().setName("mnist-autoencoder")
-                .setVersion("1").build());
+                .setVersion("2").build());
         assertThat(info.getLatentDim()).isEqualTo(8);
         assertThat(info.getImageHeight()).isEqualTo(28);
         assertThat(info.getImageWidth()).isEqualTo(28);
         assertThat(info.getWeightsSha256()).isEqualTo(manifest.weights().sha256())
-                .isEqualTo("d7d1c01955c14ce55a9eea7bb5424f06bde4e0214180476b44a92c5c81c6600c");
+                .isEqualTo("37283c1f50a7b45f303299fe6b1834ab756563a4ed6278e2e8be3a1a63083668");
         assertThat(info.getEngine()).isEqualTo("djl-0.36.0/pytorch-2.7.1-cpu");
         assertThat(info.getMetricsMap()).containsEntry("validation_mse", manifest.metrics().validationMse())
                 .containsEntry("validation_huber", manifest.metrics().validationHuber())
                 .containsEntry("validation_mse_digit_1", manifest.metrics().perDigitMse().get(1))
                 .hasSize(12);
-        assertThat(info.getProvenanceMap()).containsEntry("seed", "42").containsEntry("epochs", "1")
+        assertThat(info.getProvenanceMap()).containsEntry("seed", "42").containsEntry("epochs", "10")
                 .containsEntry("batch_size", "32").containsEntry("train_images", "56000")
                 .containsEntry("data_sha256.train-images-idx3-ubyte",
                         manifest.dataSha256().get("train-images-idx3-ubyte"));

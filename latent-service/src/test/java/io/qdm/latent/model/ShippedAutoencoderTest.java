@@ -49,7 +49,11 @@ class ShippedAutoencoderTest {
         assertThat(AutoencoderModel.sha256(weights)).isEqualTo(m.weights().sha256());
         assertThat(weights.toFile().length()).isEqualTo(m.weights().bytes()).isLessThanOrEqualTo(10_000_000L);
         assertThat(m.latentDim()).isEqualTo(8);
-        assertThat(model.trainableParameterCount()).isEqualTo(m.weights().parameterCount());
+        assertThat(model.trainableParameterCount()).isEqualTo(m.weights().parameterCount())
+                .isEqualTo(665_992L + 668_161L); // the authors' encoder and decoder (paper notes §5)
+        assertThat(m.format()).isEqualTo("qdm-autoencoder/2");
+        assertThat(m.weights().sha256()).isEqualTo("37283c1f50a7b45f303299fe6b1834ab756563a4ed6278e2e8be3a1a63083668");
+        assertThat(m.training().epochsCompleted()).isEqualTo(10);
         assertThat(m.dataSha256()).isEqualTo(mnist.sha256());
     }
 
