@@ -154,7 +154,7 @@ public final class TrainQdmCommand implements Callable<Integer> {
                 .setAnsatz(ansatz)
                 .setDataset(DatasetSpec.newBuilder().setName("latent").setSplit("merged").setLimit(limit)
                         .setSubsetSeed(seed)
-                        .setAutoencoder(ModelRef.newBuilder().setName("mnist-autoencoder").setVersion("1")))
+                        .setAutoencoder(ModelRef.newBuilder().setName("mnist-autoencoder").setVersion("2")))
                 .setConfig(TrainingConfig.newBuilder().setEpochs(epochs).setBatchSize(batchSize).setSeed(seed))
                 .build();
     }

@@ -31,7 +31,7 @@ public final class TrainRequestMapper {
     /** Length of the shipped autoencoder's latent vectors (3 qubits). */
     public static final int LATENT_DIMENSION = 8;
     /** The shipped autoencoder (latent-service). */
-    public static final ModelRef DEFAULT_AUTOENCODER = ModelRef.newBuilder().setName("mnist-autoencoder").setVersion("1")
+    public static final ModelRef DEFAULT_AUTOENCODER = ModelRef.newBuilder().setName("mnist-autoencoder").setVersion("2")
             .build();
     public static final int MAX_EPOCHS = 10_000;
 

@@ -42,6 +42,6 @@ public record StackConfig(Path home, Path stateDir, int portBase, String kafka, 
 
     /** The latent dataset noise-service trains from (written by latent-service's export). */
     public Path latentDatasetDir() {
-        return home.resolve(".qdm").resolve("latents").resolve("mnist-autoencoder-1");
+        return home.resolve(".qdm").resolve("latents").resolve("mnist-autoencoder-2");
     }
 }
