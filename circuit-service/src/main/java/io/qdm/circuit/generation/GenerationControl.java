@@ -7,7 +7,8 @@ public interface GenerationControl {
     void stepCompleted(int step, int totalSteps);
 
     /**
-     * Checked before each step and before decoding; a non-null reason stops the work there (nothing further is
+     * Checked before each step and before every downstream call (x_T and decoding, 256 rows each); a non-null reason
+     * stops the work there (nothing further is
      * computed or sent downstream) and is thrown as {@link GenerationStoppedException}.
      */
     String stopReason();

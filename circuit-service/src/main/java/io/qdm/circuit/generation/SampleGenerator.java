@@ -12,7 +12,7 @@ import java.util.List;
  * simulator, then the decoder. It computes exactly what the Kafka path computes for the same plan — sample i draws
  * x_T from (seed, i) and its ancilla outcomes from (seed, i, t) — so both paths give identical bytes, whatever the
  * batch sizes. Work is done step by step over the whole request so that progress, cancellation and deadlines are
- * handled between steps.
+ * handled between steps and before every call to noise-service or latent-service (one per 256 rows).
  */
 public final class SampleGenerator {
 
@@ -43,10 +43,10 @@ public final class SampleGenerator {
                                      GenerationControl control, ReverseSteps backend) {
         int n = Math.toIntExact(plan.count());
         int dimension = model.spec().dataDimension();
-        checkStop(control, "before drawing x_T");
         double[][] states = new double[n][];
         for (int first = 0; first < n; first += TRANSFER_ROWS) {
             int rows = Math.min(TRANSFER_ROWS, n - first);
+            checkStop(control, "before drawing x_T of samples " + first + ".." + (first + rows - 1));
             double[][] part = initialStates.draw(rows, dimension, plan.seed(), first);
             if (part.length != rows) {
                 throw new IllegalStateException("noise-service returned " + part.length + " initial states, asked for "
@@ -68,10 +68,11 @@ public final class SampleGenerator {
             throw new IllegalArgumentException("output: model " + model.ref() + " has no decoder (pixel-space models"
                     + " return states; ask for OUTPUT_KIND_STATES)");
         }
-        checkStop(control, "before decoding");
         List<DecodedImages> parts = new ArrayList<>();
         for (int first = 0; first < n; first += TRANSFER_ROWS) {
             int rows = Math.min(TRANSFER_ROWS, n - first);
+            // every latent-service call is a downstream call: a deadline or cancellation stops before it
+            checkStop(control, "before decoding samples " + first + ".." + (first + rows - 1));
             parts.add(decoder.decode(model.autoencoder(), Arrays.copyOfRange(states, first, first + rows)));
         }
         return new GeneratedSamples(states, plan.labels(), DecodedImages.concat(parts));
