@@ -110,4 +110,33 @@ class BoundCircuitTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel.LaneKernelBackends
         .vector().applySingleQubit(new double[64], new double[64], 2, 16, 1, GateKind.H.matrix(), 16, 48));
   }
+
+  /**
+   * Pairs of high-wire gates applied tile by tile (64 lanes at n = 9: wires 1–3 are beyond a cache block) give the
+   * bits of whole-state passes: each lane equals the same state simulated alone (1 lane: no blocking, no pairs).
+   */
+  @Test
+  void highWirePairsAreBitIdenticalToUnblockedPasses() {
+    Random rng = new Random(31);
+    int n = 9;
+    int lanes = 64;
+    Circuit c = io.qdm.simulator.circuit.AppendixCWorkload.circuit(n, 2);
+    BoundCircuit bound = GateFusion.compile(c).bind(new double[0], 0);
+    StateBatch batch = new StateBatch(n, lanes, n);
+    ComplexVector[] inputs = new ComplexVector[lanes];
+    for (int b = 0; b < lanes; b++) {
+      inputs[b] = DenseReference.randomState(1 << n, rng);
+      batch.setLane(b, inputs[b]);
+    }
+    bound.apply(batch);
+    for (int b : new int[] {0, 1, 33, 63}) {
+      StateBatch alone = StateBatch.of(inputs[b]);
+      bound.apply(alone);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "lane " + b);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "lane " + b);
+    }
+    // a run that leaves the lower half of its pair block is refused
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
+        .LaneKernelBackends.vector().applySingleQubitRuns(new double[64], new double[64], 16, GateKind.RY.matrix(0.3), 8, 16));
+  }
 }
