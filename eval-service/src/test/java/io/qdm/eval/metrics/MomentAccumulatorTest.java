@@ -89,4 +89,52 @@ class MomentAccumulatorTest {
         m.add(new double[] {1, 2}, 1);
         assertThatThrownBy(m::covariance).hasMessage("covariance: needs at least 2 samples, have 1");
     }
+
+    /**
+     * The blocked co-moment kernel against a per-sample rank-1 update, for odd dimensions (a scalar edge column and a
+     * last row without a pair) with columns that are constant over the batch (centred exactly 0): equal to rounding,
+     * exactly 0 where a column is constant, and the same bits for the same rows added twice.
+     */
+    @Test
+    void blockedCoMomentEqualsThePerSampleRankOneUpdate() {
+        for (int d : new int[] {1, 2, 5, 7, 51}) {
+            int n = 37;
+            SplittableRandom rng = new SplittableRandom(11 + d);
+            double[] x = new double[n * d];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = d > 2 && i % d < 2 ? 0.25 : rng.nextDouble(); // two constant columns: centred exactly 0
+            }
+            double[] mean = new double[d];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < d; j++) {
+                    mean[j] += x[r * d + j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                mean[j] /= n;
+            }
+            double[] rankOne = new double[d * d];
+            for (int r = 0; r < n; r++) {
+                for (int i = 0; i < d; i++) {
+                    for (int j = 0; j < d; j++) {
+                        rankOne[i * d + j] += (x[r * d + i] - mean[i]) * (x[r * d + j] - mean[j]);
+                    }
+                }
+            }
+            MomentAccumulator m = new MomentAccumulator(d);
+            m.add(x, n);
+            double[] got = m.comoment();
+            for (int k = 0; k < d * d; k++) {
+                assertThat(got[k]).as("d %d element %d", d, k).isCloseTo(rankOne[k], within(1e-13 * n));
+            }
+            if (d > 2) {
+                assertThat(got[0]).isEqualTo(0.0);
+                assertThat(got[d + 1]).isEqualTo(0.0);
+                assertThat(got[2 * d + 2]).isGreaterThan(1.0); // a random column: ~n/12
+            }
+            MomentAccumulator again = new MomentAccumulator(d);
+            again.add(x, n);
+            assertThat(again.comoment()).containsExactly(got);
+        }
+    }
 }
