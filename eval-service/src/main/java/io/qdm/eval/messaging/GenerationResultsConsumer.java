@@ -19,7 +19,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import jakarta.annotation.PreDestroy;
+
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Accumulates decoded generation results ({@code qdm.generation.results}) into per-run statistics and features (run
@@ -27,6 +31,12 @@ import java.util.Set;
  * against the default reference (when it has enough samples for FID; otherwise its statistics are reported with the
  * reason) and the report is published on {@code qdm.eval.reports} keyed by run id. Redelivered batches are ignored;
  * malformed ones go to the dead-letter topic with the reason.
+ *
+ * <p>A record is acknowledged once its batch is added. The evaluation a run's last batch triggers runs afterwards on
+ * a single evaluation thread: it can take longer than SmallRye's 60 s limit for an unacknowledged record (the first
+ * one in a process reconstructs the test split through latent-service for the autoencoder baseline, and did, on a
+ * busy stack: the channel was then marked failed and stopped consuming). Run statistics live in memory, so
+ * acknowledging before the report loses nothing a crash would not lose anyway.
  */
 @ApplicationScoped
 public class GenerationResultsConsumer {
@@ -44,7 +54,19 @@ public class GenerationResultsConsumer {
     @Channel(REPORTS)
     MutinyEmitter<EvaluationCompleted> reports;
 
-    /** Blocking: feature extraction (native inference) and, at a run's end, its evaluation. */
+    /** Run evaluations, one at a time, off the consumer's acknowledgement path (see the class comment). */
+    private final ExecutorService evaluations = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qdm-run-evaluation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PreDestroy
+    void stop() {
+        evaluations.shutdownNow();
+    }
+
+    /** Blocking: feature extraction (native inference); a run's evaluation is handed to the evaluation thread. */
     @Incoming(RESULTS)
     @Blocking
     public Uni<Void> accept(ImageBatch batch) {
@@ -56,16 +78,27 @@ public class GenerationResultsConsumer {
         if (!added || !run.complete()) {
             return Uni.createFrom().voidItem();
         }
-        EvaluationReport report;
-        if (evaluation.evaluable(runId)) {
-            report = ReportMapper.toReport(evaluation.evaluate(runId, "", "", "", Set.of()), run.snapshot());
-        } else {
-            Log.infof("run %s complete with %d samples: too few for FID (needs more than the feature dimension); "
-                    + "publishing its statistics only", runId, run.snapshot().samples());
-            report = ReportMapper.toReport(run.snapshot(), System.currentTimeMillis());
+        evaluations.execute(() -> publishEvaluation(runId, run));
+        return Uni.createFrom().voidItem();
+    }
+
+    private void publishEvaluation(String runId, RunStatistics run) {
+        try {
+            EvaluationReport report;
+            if (evaluation.evaluable(runId)) {
+                report = ReportMapper.toReport(evaluation.evaluate(runId, "", "", "", Set.of()), run.snapshot());
+            } else {
+                Log.infof("run %s complete with %d samples: too few for FID (needs more than the feature dimension); "
+                        + "publishing its statistics only", runId, run.snapshot().samples());
+                report = ReportMapper.toReport(run.snapshot(), System.currentTimeMillis());
+            }
+            EvaluationCompleted completed = EvaluationCompleted.newBuilder().setReport(report).build();
+            reports.sendMessage(Message.of(completed)
+                            .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(runId).build()))
+                    .subscribe().with(ok -> { }, failure -> Log.errorf(failure, "run %s: publishing its evaluation"
+                            + " report failed", runId));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "run %s: evaluation failed; its statistics stay available over gRPC (GetReport)", runId);
         }
-        EvaluationCompleted completed = EvaluationCompleted.newBuilder().setReport(report).build();
-        return reports.sendMessage(Message.of(completed)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(runId).build()));
     }
 }
