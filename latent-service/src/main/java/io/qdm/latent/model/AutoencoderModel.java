@@ -141,6 +141,9 @@ public final class AutoencoderModel implements AutoCloseable {
                     + manifest.latentDim() + " autoencoder: " + e.getMessage(), e);
         }
         AutoencoderModel loaded = new AutoencoderModel(model, manifest.config(), manifest);
+        loaded.decoder.getChildren().values().stream()
+                .filter(TransposedConv2d.class::isInstance)
+                .forEach(b -> ((TransposedConv2d) b).freezeWeights()); // a loaded model only serves
         loaded.warmUp();
         return loaded;
     }

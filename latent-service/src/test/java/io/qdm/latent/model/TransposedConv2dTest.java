@@ -105,6 +105,49 @@ class TransposedConv2dTest {
         }
     }
 
+    /**
+     * Inference with frozen weights (a served model) keeps the weight's GEMM layout: same bits as the unfrozen block
+     * (the PyTorch reference case), and an unfrozen block still follows an in-place weight update (the optimiser's),
+     * which a kept layout would miss.
+     */
+    @Test
+    void frozenWeightsGiveTheSameBitsAndUnfrozenBlocksFollowInPlaceUpdates() throws IOException {
+        Case c = reference().cases().get(1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Shape inShape = new Shape(c.batch(), c.inChannels(), c.height(), c.width());
+            TransposedConv2d live = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(), c.outputPadding());
+            TransposedConv2d frozen = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(),
+                    c.outputPadding());
+            for (TransposedConv2d block : List.of(live, frozen)) {
+                block.initialize(m, DataType.FLOAT32, inShape);
+                block.getParameters().get("weight").getArray().set(FloatBuffer.wrap(c.weight()));
+                block.getParameters().get("bias").getArray().set(FloatBuffer.wrap(c.bias()));
+            }
+            frozen.freezeWeights();
+            NDArray x = m.create(c.input(), inShape);
+            float[] expected = infer(live, m, x);
+            assertClose("unfrozen output", expected, c.output(), !RELATIVE);
+            assertThat(infer(frozen, m, x)).containsExactly(expected);
+            assertThat(infer(frozen, m, x)).as("second pass, kept layout").containsExactly(expected);
+
+            NDArray w = live.getParameters().get("weight").getArray();
+            w.muli(2); // in place, as an optimiser step
+            float[] doubled = infer(live, m, x);
+            float[] bias = c.bias();
+            int plane = doubled.length / c.batch() / c.outChannels();
+            for (int i = 0; i < doubled.length; i++) {
+                float b = bias[(i / plane) % c.outChannels()];
+                // 2·(y − b) + b, exact in float32 up to one rounding of each side
+                assertThat((double) doubled[i]).as("element %d", i)
+                        .isCloseTo(2.0 * ((double) expected[i] - b) + b, org.assertj.core.api.Assertions.within(1e-5));
+            }
+        }
+    }
+
+    private static float[] infer(TransposedConv2d block, NDManager m, NDArray x) {
+        return block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+    }
+
     static void assertClose(String what, float[] actual, float[] expected, boolean relative) {
         assertThat(actual).as(what + " length").hasSize(expected.length);
         double worst = 0;
