@@ -3,6 +3,7 @@ package io.qdm.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qdm.cli.client.GenerationJobClient;
+import io.qdm.cli.bench.HostQuiet;
 import io.qdm.cli.client.ServiceChannels;
 import io.qdm.cli.stack.StackService;
 import io.qdm.cli.stack.StackSupport;
@@ -46,7 +47,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code qdm bench pipeline}: end-to-end throughput through Kafka (decoded images/s for the shipped latent model,
  * T = 8), gRPC single-image latency (p50/p99 at 1 and 16 concurrent clients), and where the time goes (each stage
- * timed alone over gRPC). Starts the local stack unless it runs, and stops it again if it started it.
+ * timed alone over gRPC), on the warm stack: after a warm-up (single and concurrent calls, a 1,024-image Kafka job)
+ * each phase waits for a quiet host ({@link HostQuiet}). Starts the local stack unless it runs, and stops it again if
+ * it started it.
  */
 @Command(name = "pipeline", description = "End-to-end pipeline benchmark: Kafka images/s, gRPC latency p50/p99 at 1"
         + " and 16 clients, per-stage throughput. Starts the local stack if needed.")
@@ -57,6 +60,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Also write the results as JSON to this file.")
     Path json;
+
+    /** Longest wait for a quiet host before a phase; the phase then runs anyway (the wait is in the JSON). */
+    static final Duration QUIET_LIMIT = Duration.ofSeconds(90);
 
     @Option(names = "--quick", description = "Smaller runs (about a minute once the stack is up).")
     boolean quick;
@@ -89,13 +95,23 @@ final class BenchPipelineCommand implements Callable<Integer> {
              ServiceChannels noise = ServiceChannels.open(config.address(StackService.named("noise")));
              ServiceChannels latent = ServiceChannels.open(config.address(StackService.named("latent")))) {
             var generation = GenerationServiceGrpc.newBlockingStub(circuit.channel());
-            // warm-up: JIT of all five services, channels, the decoder; single and concurrent calls
+            // warm-up: JIT of all five services, channels, the decoder; single and concurrent calls, and a small
+            // Kafka job through every stage. Then each phase starts on a quiet host (see HostQuiet): what is
+            // measured is the warm stack, not its compilers or the previous phase's leftovers.
             for (int i = 0; i < 100; i++) {
                 generation.generate(single(i));
             }
-            latencies(circuit, 16, 64);
+            latencies(circuit, 16, 256);
+            GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
+            String warmJob = "bench-warm-" + UUID.randomUUID();
+            jobs.submit(warmJob, JobsCommand.request(model, "", 1024, List.of(), 3, 256, warmJob));
+            jobs.results(warmJob, Duration.ofSeconds(300), b -> { });
+            Map<String, Double> waited = new LinkedHashMap<>();
+            result.put("quiet_wait_seconds", waited);
             int calls = quick ? 100 : 400;
+            waited.put("grpc_1_client", HostQuiet.await(QUIET_LIMIT));
             double[] one = latencies(circuit, 1, calls);
+            waited.put("grpc_16_clients", HostQuiet.await(QUIET_LIMIT));
             double[] sixteen = latencies(circuit, 16, calls);
             result.put("grpc_p50_ms", percentile(one, 50));
             result.put("grpc_p99_ms", percentile(one, 99));
@@ -104,7 +120,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
             int n = quick ? 4000 : 10000;
             String jobId = "bench-" + UUID.randomUUID();
-            GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
+            waited.put("kafka", HostQuiet.await(QUIET_LIMIT));
             long t0 = System.nanoTime();
             jobs.submit(jobId, JobsCommand.request(model, "", n, List.of(), 7, 256, jobId));
             TreeMap<Integer, ImageBatch> batches = jobs.results(jobId, Duration.ofSeconds(900), b -> { });
@@ -117,6 +133,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             // where the time goes: each stage alone, same n, batches of 256, over gRPC
             int stageN = quick ? 2048 : 8192;
             Map<String, Double> stages = new LinkedHashMap<>();
+            waited.put("stages", HostQuiet.await(QUIET_LIMIT)); // eval-service scores the finished job meanwhile
             List<Tensor> xT = new ArrayList<>();
             long s = System.nanoTime();
             for (int first = 0; first < stageN; first += 256) {
@@ -147,6 +164,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             result.put("stage_samples_per_second", stages);
 
             if (loadClients > 0) {
+                waited.put("load", HostQuiet.await(QUIET_LIMIT));
                 result.put("load", load(circuit, support.stack().livePid(StackService.named("circuit")).orElse(-1L)));
             }
         } finally {
@@ -290,6 +308,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     load.get("resource_exhausted"), load.get("errors"), load.get("circuit_rss_mb_first"),
                     load.get("circuit_rss_mb_max"), load.get("circuit_rss_mb_last"));
         }
+        out.printf(Locale.ROOT, "waited for a quiet host (s, busy < %.0f%%) before each phase: %s%n",
+                100 * HostQuiet.QUIET_BUSY_FRACTION, r.get("quiet_wait_seconds"));
         out.printf(Locale.ROOT, "load average before/after: %.1f / %.1f%n", (Double) r.get("load_average_before"),
                 (Double) r.get("load_average_after"));
         out.flush();
