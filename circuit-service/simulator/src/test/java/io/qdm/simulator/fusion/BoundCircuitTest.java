@@ -112,28 +112,42 @@ class BoundCircuitTest {
   }
 
   /**
-   * Pairs of high-wire gates applied tile by tile (64 lanes at n = 9: wires 1–3 are beyond a cache block) give the
-   * bits of whole-state passes: each lane equals the same state simulated alone (1 lane: no blocking, no pairs).
+   * Pairs of high-wire gates applied tile by tile give the bits of whole-state passes: each lane equals the same
+   * state simulated alone (1 lane: no blocking, no pairs). Per layer the high wires (beyond a 2048-element block) are
+   * 2 at n = 8 with 32 lanes, 3 at n = 9 with 32 (a pair and a single pass), 4 at n = 9 with 64 (two pairs) and 5 at
+   * n = 12 with 16.
    */
   @Test
   void highWirePairsAreBitIdenticalToUnblockedPasses() {
     Random rng = new Random(31);
-    int n = 9;
-    int lanes = 64;
-    Circuit c = io.qdm.simulator.circuit.AppendixCWorkload.circuit(n, 2);
-    BoundCircuit bound = GateFusion.compile(c).bind(new double[0], 0);
-    StateBatch batch = new StateBatch(n, lanes, n);
-    ComplexVector[] inputs = new ComplexVector[lanes];
-    for (int b = 0; b < lanes; b++) {
-      inputs[b] = DenseReference.randomState(1 << n, rng);
-      batch.setLane(b, inputs[b]);
-    }
-    bound.apply(batch);
-    for (int b : new int[] {0, 1, 33, 63}) {
-      StateBatch alone = StateBatch.of(inputs[b]);
-      bound.apply(alone);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "lane " + b);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "lane " + b);
+    int[][] cases = {{8, 32}, {9, 32}, {9, 64}, {12, 16}};
+    for (int[] nl : cases) {
+      int n = nl[0];
+      int lanes = nl[1];
+      Circuit c = io.qdm.simulator.circuit.AppendixCWorkload.circuit(n, 2);
+      BoundCircuit bound = GateFusion.compile(c).bind(new double[0], 0);
+      StateBatch batch = new StateBatch(n, lanes, n);
+      ComplexVector[] inputs = new ComplexVector[lanes];
+      for (int b = 0; b < lanes; b++) {
+        inputs[b] = DenseReference.randomState(1 << n, rng);
+        batch.setLane(b, inputs[b]);
+      }
+      bound.apply(batch);
+      for (int b : new int[] {0, 1, lanes / 2 + 1, lanes - 1}) {
+        StateBatch alone = StateBatch.of(inputs[b]);
+        bound.apply(alone);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "n " + n + " lanes "
+            + lanes + " lane " + b);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "n " + n + " lanes "
+            + lanes + " lane " + b);
+      }
+      if (n <= 9) { // the dense reference grows as 4^n
+        ComplexVector expected = DenseReference.run(c, new double[0], inputs[0]);
+        for (int a = 0; a < (1 << n); a++) {
+          assertEquals(expected.re(a), batch.lane(0).re(a), Tolerance.AMPLITUDE);
+          assertEquals(expected.im(a), batch.lane(0).im(a), Tolerance.AMPLITUDE);
+        }
+      }
     }
     // a run that leaves the lower half of its pair block is refused
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
