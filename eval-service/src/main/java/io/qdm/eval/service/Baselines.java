@@ -93,20 +93,36 @@ public final class Baselines {
             return known;
         }
         ReferenceLibrary.ReferenceId test = new ReferenceLibrary.ReferenceId(DatasetId.MNIST, DatasetSplit.TEST);
-        LabelledImages originals = refs.images(test);
-        float[] recon;
+        // On disk too, keyed by extractor and autoencoder: reconstructing 10k images through latent-service costs
+        // both services seconds of CPU, and a restarted eval-service would otherwise redo it on its first evaluation.
+        String stem = "ae-" + ReferenceLibrary.cacheStem(extractor, test) + "-" + sha256Prefix(autoencoder);
+        MomentAccumulator rm;
         try {
-            recon = reconstructor.reconstruct(originals.pixels(), originals.count());
+            rm = refs.diskCached(stem, () -> {
+                LabelledImages originals = refs.images(test);
+                float[] recon = reconstructor.reconstruct(originals.pixels(), originals.count());
+                return ReferenceLibrary.sampleSet("reconstructions", extractor, recon, originals.count(), null)
+                        .featureMoments();
+            });
         } catch (RuntimeException e) {
             return Outcome.missing("latent-service at " + reconstructor.endpoint() + " failed to reconstruct "
                     + test.name() + ": " + e.getMessage());
         }
-        MomentAccumulator rm = ReferenceLibrary.sampleSet("reconstructions", extractor, recon, originals.count(),
-                null).featureMoments();
         FrechetDistance.Result r = SampleMetrics.fid(rm, refs.featureMoments(extractor, reference), epsilon);
         Outcome o = Outcome.of(r.fid(), Map.of("autoencoder", autoencoder, "reconstructed", test.name(),
                 "samples", rm.count()));
         cache.put(key, o);
         return o;
+    }
+
+    /** First 16 hex digits of the SHA-256 of {@code text} (UTF-8): a file-name-safe key. */
+    static String sha256Prefix(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 }

@@ -86,16 +86,7 @@ public final class ReferenceLibrary {
         if (known != null) {
             return known.featureMoments();
         }
-        return moments.computeIfAbsent(key(extractor, id), k -> {
-            Path file = cacheFile(extractor, id);
-            if (file != null && Files.isRegularFile(file)) {
-                try {
-                    return read(file);
-                } catch (IOException e) {
-                    System.getLogger(ReferenceLibrary.class.getName()).log(System.Logger.Level.WARNING,
-                            "ignoring unreadable reference cache " + file + ": " + e.getMessage());
-                }
-            }
+        return moments.computeIfAbsent(key(extractor, id), k -> diskCached(cacheStem(extractor, id), () -> {
             LabelledImages img = images(id);
             MomentAccumulator m = new MomentAccumulator(extractor.featureDim());
             int chunk = 2048;
@@ -103,16 +94,35 @@ public final class ReferenceLibrary {
                 int n = Math.min(chunk, img.count() - from);
                 m.add(extractor.extract(img.slice(from, n), n).features(), n);
             }
-            if (file != null) {
-                try {
-                    write(m, file);
-                } catch (IOException e) {
-                    System.getLogger(ReferenceLibrary.class.getName()).log(System.Logger.Level.WARNING,
-                            "cannot write reference cache " + file + ": " + e.getMessage());
-                }
-            }
             return m;
-        });
+        }));
+    }
+
+    /**
+     * Moments kept on disk as {@code <cacheDir>/<stem>.moments}: read when the file is there and readable, else
+     * computed and written (an unreadable file is recomputed, an unwritable one only logged; a computation that throws
+     * writes nothing). Without a cache directory, just computed.
+     */
+    public MomentAccumulator diskCached(String stem, java.util.function.Supplier<MomentAccumulator> compute) {
+        Path file = cacheDir == null ? null : cacheDir.resolve(stem + ".moments");
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                return read(file);
+            } catch (IOException e) {
+                System.getLogger(ReferenceLibrary.class.getName()).log(System.Logger.Level.WARNING,
+                        "ignoring unreadable moments cache " + file + ": " + e.getMessage());
+            }
+        }
+        MomentAccumulator m = compute.get();
+        if (file != null) {
+            try {
+                write(m, file);
+            } catch (IOException e) {
+                System.getLogger(ReferenceLibrary.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot write moments cache " + file + ": " + e.getMessage());
+            }
+        }
+        return m;
     }
 
     /** Extracts features and probabilities of images and accumulates their feature and pixel moments. */
@@ -129,12 +139,10 @@ public final class ReferenceLibrary {
         return extractor.manifest().weights().sha256() + "/" + id.name();
     }
 
-    private Path cacheFile(FeatureExtractor extractor, ReferenceId id) {
-        if (cacheDir == null) {
-            return null;
-        }
-        return cacheDir.resolve(extractor.manifest().id() + "-" + extractor.manifest().weights().sha256()
-                .substring(0, 16) + "-" + id.name() + ".moments");
+    /** File stem of a split's cached feature moments: extractor id, its weights' hash prefix and the split. */
+    static String cacheStem(FeatureExtractor extractor, ReferenceId id) {
+        return extractor.manifest().id() + "-" + extractor.manifest().weights().sha256().substring(0, 16) + "-"
+                + id.name();
     }
 
     /** Format: int dim, long count, dim doubles mean, dim² doubles co-moment (big-endian, DataOutput). */

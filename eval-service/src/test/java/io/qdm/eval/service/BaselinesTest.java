@@ -7,8 +7,11 @@ import io.qdm.eval.extractor.FeatureExtractor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +77,51 @@ class BaselinesTest {
         }, calls));
         assertThat(calls.get()).isEqualTo(2); // a new version is recomputed
         assertThat(dim.value()).isGreaterThan(1.0);
+    }
+
+    /**
+     * With a cache directory the reconstructions' moments outlive the process: a fresh library and baselines on the
+     * same directory (a restarted eval-service) give the same value without reconstructing again; another autoencoder
+     * version is reconstructed; a failing one writes nothing.
+     */
+    @Test
+    void reconstructionMomentsAreCachedOnDiskPerExtractorAndAutoencoder(@TempDir Path cache) throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        java.util.function.UnaryOperator<float[]> dim = x -> {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 0.75f;
+            }
+            return x;
+        };
+        ReferenceLibrary first = new ReferenceLibrary(DataDirectory.resolveDefault(), cache);
+        Baselines.Outcome computed = new Baselines(first, 0).aeReconstruction(extractor, MNIST_TEST,
+                autoencoder("7", dim, calls));
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(computed.value()).isGreaterThan(0.1);
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("ae-lenet-mnist-")))
+                    .hasSize(1);
+        }
+
+        ReferenceLibrary restarted = new ReferenceLibrary(DataDirectory.resolveDefault(), cache);
+        Baselines.Outcome again = new Baselines(restarted, 0).aeReconstruction(extractor, MNIST_TEST,
+                autoencoder("7", dim, calls));
+        assertThat(calls.get()).isEqualTo(1); // read from disk
+        assertThat(again.value()).isEqualTo(computed.value());
+
+        new Baselines(restarted, 0).aeReconstruction(extractor, MNIST_TEST, autoencoder("8", dim, calls));
+        assertThat(calls.get()).isEqualTo(2); // another version
+
+        Baselines.Outcome failed = new Baselines(restarted, 0).aeReconstruction(extractor, MNIST_TEST,
+                autoencoder("9", x -> {
+                    throw new IllegalStateException("DEADLINE_EXCEEDED");
+                }, calls));
+        assertThat(failed.reason()).isEqualTo("latent-service at in-process failed to reconstruct mnist-test:"
+                + " DEADLINE_EXCEEDED");
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("ae-lenet-mnist-")))
+                    .hasSize(2);
+        }
     }
 
     @Test
