@@ -89,18 +89,10 @@ class BoundCircuitTest {
     int lanes = 16;
     org.junit.jupiter.api.Assertions.assertTrue((1 << n) * lanes > BoundCircuit.BLOCK_ELEMENTS, "batch must be blocked");
     org.junit.jupiter.api.Assertions.assertTrue((1 << n) <= BoundCircuit.BLOCK_ELEMENTS, "single lane must not be");
-    StateBatch batch = new StateBatch(n, lanes, n);
-    ComplexVector[] inputs = new ComplexVector[lanes];
-    for (int b = 0; b < lanes; b++) {
-      inputs[b] = DenseReference.randomState(1 << n, rng);
-      batch.setLane(b, inputs[b]);
-    }
-    bound.apply(batch);
+    BatchRun run = applyAndCompareWithLonePasses(bound, n, lanes, rng, new int[] {0, 7, 15});
+    StateBatch batch = run.batch();
+    ComplexVector[] inputs = run.inputs();
     for (int b : new int[] {0, 7, 15}) {
-      StateBatch alone = StateBatch.of(inputs[b]);
-      bound.apply(alone);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "lane " + b);
-      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "lane " + b);
       ComplexVector expected = DenseReference.run(c, new double[0], inputs[b]);
       for (int a = 0; a < (1 << n); a++) {
         assertEquals(expected.re(a), batch.lane(b).re(a), Tolerance.AMPLITUDE);
@@ -126,21 +118,9 @@ class BoundCircuitTest {
       int lanes = nl[1];
       Circuit c = io.qdm.simulator.circuit.AppendixCWorkload.circuit(n, 2);
       BoundCircuit bound = GateFusion.compile(c).bind(new double[0], 0);
-      StateBatch batch = new StateBatch(n, lanes, n);
-      ComplexVector[] inputs = new ComplexVector[lanes];
-      for (int b = 0; b < lanes; b++) {
-        inputs[b] = DenseReference.randomState(1 << n, rng);
-        batch.setLane(b, inputs[b]);
-      }
-      bound.apply(batch);
-      for (int b : new int[] {0, 1, lanes / 2 + 1, lanes - 1}) {
-        StateBatch alone = StateBatch.of(inputs[b]);
-        bound.apply(alone);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "n " + n + " lanes "
-            + lanes + " lane " + b);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "n " + n + " lanes "
-            + lanes + " lane " + b);
-      }
+      BatchRun run = applyAndCompareWithLonePasses(bound, n, lanes, rng, new int[] {0, 1, lanes / 2 + 1, lanes - 1});
+      StateBatch batch = run.batch();
+      ComplexVector[] inputs = run.inputs();
       if (n <= 9) { // the dense reference grows as 4^n
         ComplexVector expected = DenseReference.run(c, new double[0], inputs[0]);
         for (int a = 0; a < (1 << n); a++) {
@@ -152,5 +132,31 @@ class BoundCircuitTest {
     // a run that leaves the lower half of its pair block is refused
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
         .LaneKernelBackends.vector().applySingleQubitRuns(new double[64], new double[64], 16, GateKind.RY.matrix(0.3), 8, 16));
+  }
+
+  private record BatchRun(StateBatch batch, ComplexVector[] inputs) {}
+
+  /**
+   * A batch of {@code lanes} random n-qubit states through {@code bound}; each of the {@code checked} lanes must equal
+   * its state run alone (1 lane: no blocking, no tiling), bit for bit.
+   */
+  private static BatchRun applyAndCompareWithLonePasses(BoundCircuit bound, int n, int lanes, Random rng,
+      int[] checked) {
+    StateBatch batch = new StateBatch(n, lanes, n);
+    ComplexVector[] inputs = new ComplexVector[lanes];
+    for (int b = 0; b < lanes; b++) {
+      inputs[b] = DenseReference.randomState(1 << n, rng);
+      batch.setLane(b, inputs[b]);
+    }
+    bound.apply(batch);
+    for (int b : checked) {
+      StateBatch alone = StateBatch.of(inputs[b]);
+      bound.apply(alone);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).re(), batch.lane(b).re(), "n " + n + " lanes "
+          + lanes + " lane " + b);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(alone.lane(0).im(), batch.lane(b).im(), "n " + n + " lanes "
+          + lanes + " lane " + b);
+    }
+    return new BatchRun(batch, inputs);
   }
 }
