@@ -157,10 +157,12 @@ public final class TransposedConv2d extends AbstractBlock {
                 .reshape(batch, h, wd, KERNEL, KERNEL * cout); // (B, H, W, ky, kx·C_out)
         // Rows: full row 2m ← tap 0 at row m + tap 2 at row m−1; full row 2m+1 ← tap 1 at row m; m = 0..H
         // (row 2H+1 is zero).
-        NDArray rows = interleave(overlapAdd(at(taps, 3, 0), at(taps, 3, 2), 1), withZeroAfter(at(taps, 3, 1), 1), 2)
+        NDArray rows = interleave(overlapAdd(at(taps, 3, 0), at(taps, 3, 2), 1),
+                zeroPadded(at(taps, 3, 1), 1, 0, 1), 2)
                 .reshape(batch, 2 * h + 2, wd, KERNEL, cout); // (B, 2H+2, W, kx, C_out)
         // Columns, the same on axis 2.
-        NDArray full = interleave(overlapAdd(at(rows, 3, 0), at(rows, 3, 2), 2), withZeroAfter(at(rows, 3, 1), 2), 3)
+        NDArray full = interleave(overlapAdd(at(rows, 3, 0), at(rows, 3, 2), 2),
+                zeroPadded(at(rows, 3, 1), 2, 0, 1), 3)
                 .reshape(batch, 2 * h + 2, 2 * wd + 2, cout); // (B, 2H+2, 2W+2, C_out)
         // Full map rows 0..2H hold every contribution, row 2H+1 is zero: PyTorch's output rows are [p, p + out).
         long outH = 2 * h + 1 - 2L * padding + outputPadding;
@@ -177,20 +179,17 @@ public final class TransposedConv2d extends AbstractBlock {
      * middle element is still t0[m] + t2[m − 1]; the ends add an exact zero).
      */
     private static NDArray overlapAdd(NDArray tap0, NDArray tap2, int axis) {
-        return withZeroAfter(tap0, axis).add(withZeroBefore(tap2, axis));
+        return zeroPadded(tap0, axis, 0, 1).add(zeroPadded(tap2, axis, 1, 0));
     }
 
-    /** {@code t} with one zero slice prepended along {@code axis}. */
-    private static NDArray withZeroBefore(NDArray t, int axis) {
+    /**
+     * {@code t} with {@code before} zero slices prepended and {@code after} appended along {@code axis} (the odd phase
+     * has one position fewer than the even one, and the overlap-add shifts tap 2 by one).
+     */
+    private static NDArray zeroPadded(NDArray t, int axis, long before, long after) {
         long[] pad = new long[2 * (t.getShape().dimension() - axis)]; // (before, after) pairs, last axis first
-        pad[pad.length - 2] = 1;
-        return t.pad(new Shape(pad), 0);
-    }
-
-    /** {@code t} with one zero slice appended along {@code axis} (the odd phase has one position fewer). */
-    private static NDArray withZeroAfter(NDArray t, int axis) {
-        long[] pad = new long[2 * (t.getShape().dimension() - axis)]; // (before, after) pairs, last axis first
-        pad[pad.length - 1] = 1;
+        pad[pad.length - 2] = before;
+        pad[pad.length - 1] = after;
         return t.pad(new Shape(pad), 0);
     }
 
