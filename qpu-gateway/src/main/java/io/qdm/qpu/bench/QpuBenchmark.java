@@ -187,7 +187,7 @@ public final class QpuBenchmark {
         EmulatorProvider emulator = new EmulatorProvider(kind, 20, Runnable::run);
         long start = System.nanoTime();
         List<CircuitResult> results = emulator.run(new ExecutionBatch("bench", 0, circuits, (int) shots, seed,
-                noise == null ? NoiseParameters.NONE : noise));
+                noise == null ? NoiseParameters.NONE : noise, t - 1, 0));
         double seconds = (System.nanoTime() - start) / 1e9;
         double fid = 0;
         double kept = 0;

@@ -1,5 +1,6 @@
 package io.qdm.qpu.mapping;
 
+import com.google.protobuf.ByteString;
 import io.qdm.proto.common.v1.ErrorDetail;
 import io.qdm.proto.qpu.v1.Backend;
 import io.qdm.proto.qpu.v1.QpuJob;
@@ -19,6 +20,9 @@ import java.util.TreeSet;
 
 /** proto ↔ domain for qdm.qpu.v1; the only place (with grpc/ and messaging/) that sees generated types. */
 public final class QpuMapper {
+
+    /** The context travels in every status event of the job: keep it small. */
+    public static final int MAX_CLIENT_CONTEXT_BYTES = 64 * 1024;
 
     private QpuMapper() {
     }
@@ -40,11 +44,19 @@ public final class QpuMapper {
         if (r.getSteps() < 0) {
             throw new IllegalArgumentException("steps: must be ≥ 0, got " + r.getSteps());
         }
+        if (r.getFirstSampleIndex() < 0) {
+            throw new IllegalArgumentException("first_sample_index: must be ≥ 0, got " + r.getFirstSampleIndex());
+        }
+        if (r.getClientContext().size() > MAX_CLIENT_CONTEXT_BYTES) {
+            throw new IllegalArgumentException("client_context: at most " + MAX_CLIENT_CONTEXT_BYTES + " bytes, got "
+                    + r.getClientContext().size());
+        }
         NoiseParameters noise = r.hasNoise() ? new NoiseParameters(r.getNoise().getDepolarizing1Q(),
                 r.getNoise().getDepolarizing2Q(), r.getNoise().getReadoutError()) : null;
         return new SubmitCommand(r.getMeta().getRequestId(), r.getMeta().getIdempotencyKey(), r.getProvider(),
                 r.getDevice(), r.getModel().getName(), r.getModel().getVersion(), states, labels, r.getTimestep(),
-                r.getSteps(), mode, r.getShots(), r.getSeed(), noise, fingerprint(r));
+                r.getSteps(), mode, r.getShots(), r.getSeed(), noise, fingerprint(r), r.getFirstSampleIndex(),
+                r.getClientContext().toByteArray());
     }
 
     /** SHA-256 of the request without its meta (request id and idempotency key do not make a request different). */
@@ -71,7 +83,9 @@ public final class QpuMapper {
                 .setIsaQasm(j.isaQasm)
                 .setCalibrationTime(j.calibrationTime)
                 .setCreatedAtMs(j.createdAtMs)
-                .setUpdatedAtMs(j.updatedAtMs);
+                .setUpdatedAtMs(j.updatedAtMs)
+                .setFirstSampleIndex(j.firstSampleIndex)
+                .setClientContext(ByteString.copyFrom(j.clientContext));
         for (int q : j.layout) {
             b.addLayout(q);
         }

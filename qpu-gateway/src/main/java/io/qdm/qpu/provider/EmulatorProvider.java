@@ -86,17 +86,18 @@ public final class EmulatorProvider implements QpuProvider {
             if (kind == Kind.STATEVECTOR) {
                 out.add(CircuitResult.exact(p));
             } else {
-                SplittableRandom rng = new SplittableRandom(streamSeed(batch.seed(), batch.step(), i));
+                SplittableRandom rng = new SplittableRandom(streamSeed(batch.seed(), batch.timestepIndex(), batch.firstSampleIndex() + i));
                 out.add(CircuitResult.ofSamples(IsaEmulator.sample(p, circuit.numClbits(), batch.shots(), rng)));
             }
         }
         return out;
     }
 
-    /** SplitMix64 finaliser over (seed, step, circuit). */
-    public static long streamSeed(long seed, int step, int circuit) {
+    /** SplitMix64 finaliser over (seed, timestep index, sample index). */
+    public static long streamSeed(long seed, int timestepIndex, long sampleIndex) {
         long h = mix(seed + 0x9E3779B97F4A7C15L);
-        h = mix(h ^ ((long) step << 32 | (circuit & 0xFFFFFFFFL)));
+        h = mix(h ^ (sampleIndex * 0x9E3779B97F4A7C15L));
+        h = mix(h ^ (long) timestepIndex);
         return h;
     }
 

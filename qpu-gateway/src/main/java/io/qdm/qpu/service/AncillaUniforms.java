@@ -3,8 +3,8 @@ package io.qdm.qpu.service;
 /**
  * The uniform u that picks the ancilla branch in ANCILLA_MODE_MEASURE, as circuit-service draws it
  * (qdm.circuit.v1.DenoiseRequest.seed: "derived per (seed, sample index, timestep)"): SplitMix64's finaliser over
- * (seed, sample index, timestep index, stream 2 = ancilla, k = 0). Jobs start at sample index 0, so the statevector
- * provider reproduces circuit-service's Denoise exactly.
+ * (seed, sample index, timestep index, stream 2 = ancilla, k = 0). Row i of a job is sample first_sample_index + i,
+ * so the statevector provider reproduces circuit-service's Denoise exactly, for a whole request or any slice of it.
  */
 public final class AncillaUniforms {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

@@ -115,7 +115,7 @@ final class JobExecution {
                 double[] u = new double[rows];
                 for (int i = 0; i < rows; i++) {
                     ts[i] = t;
-                    u[i] = AncillaUniforms.uniform(command.seed(), i, t);
+                    u[i] = AncillaUniforms.uniform(command.seed(), command.firstSampleIndex() + i, t);
                 }
                 DenoiserEvaluation e = denoiser.forward(model.parameters(), current, labels, ts, u);
                 current = e.outputs();
@@ -187,7 +187,8 @@ final class JobExecution {
         }, executor).thenCompose(stage -> {
             checkNotCancelled();
             ExecutionBatch batch = new ExecutionBatch(jobId, step, stage.circuits, command.shots(), command.seed(),
-                    command.noise() == null ? NoiseParameters.NONE : command.noise());
+                    command.noise() == null ? NoiseParameters.NONE : command.noise(), ts[0],
+                    command.firstSampleIndex());
             CompletableFuture<List<CircuitResult>> f = provider.execute(batch,
                     vendorId -> store.update(jobId, j -> j.vendorJobIds.add(vendorId))).toCompletableFuture();
             inFlight = f;
@@ -210,7 +211,7 @@ final class JobExecution {
         for (int row = 0; row < results.size(); row++) {
             double[] u = new double[ts.length];
             for (int s = 0; s < ts.length; s++) {
-                u[s] = AncillaUniforms.uniform(command.seed(), row, ts[s]);
+                u[s] = AncillaUniforms.uniform(command.seed(), command.firstSampleIndex() + row, ts[s]);
             }
             CircuitResult r = results.get(row);
             DenoiserProgram program = stage.programs.get(row);

@@ -22,6 +22,10 @@ public final class JobRecord {
     public int steps;
     public int shots;
     public long seed;
+    /** Global sample index of result row 0 (draws are keyed by it). */
+    public long firstSampleIndex;
+    /** The caller's opaque context (SubmitQpuJobRequest.client_context), echoed on every status. */
+    public byte[] clientContext = new byte[0];
     /** Vendor job ids in submission order (one per step in step-by-step mode on hardware). */
     public List<String> vendorJobIds = new ArrayList<>();
     public double postselectionSuccessRate;
@@ -60,6 +64,8 @@ public final class JobRecord {
         c.steps = steps;
         c.shots = shots;
         c.seed = seed;
+        c.firstSampleIndex = firstSampleIndex;
+        c.clientContext = clientContext;
         c.vendorJobIds = new ArrayList<>(vendorJobIds);
         c.postselectionSuccessRate = postselectionSuccessRate;
         c.effectiveShots = effectiveShots;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,6 +223,8 @@ public final class JobStore {
         o.put("steps", j.steps);
         o.put("shots", j.shots);
         o.put("seed", Long.toUnsignedString(j.seed));
+        o.put("first_sample_index", j.firstSampleIndex);
+        o.put("client_context_base64", Base64.getEncoder().encodeToString(j.clientContext));
         ArrayNode vendor = o.putArray("vendor_job_ids");
         j.vendorJobIds.forEach(vendor::add);
         o.put("postselection_success_rate", j.postselectionSuccessRate);
@@ -290,6 +293,8 @@ public final class JobStore {
         j.steps = o.path("steps").asInt();
         j.shots = o.path("shots").asInt();
         j.seed = Long.parseUnsignedLong(o.path("seed").asText("0"));
+        j.firstSampleIndex = o.path("first_sample_index").asLong(0);
+        j.clientContext = Base64.getDecoder().decode(o.path("client_context_base64").asText(""));
         o.path("vendor_job_ids").forEach(n -> j.vendorJobIds.add(n.asText()));
         j.postselectionSuccessRate = o.path("postselection_success_rate").asDouble();
         j.effectiveShots = o.path("effective_shots").asLong();

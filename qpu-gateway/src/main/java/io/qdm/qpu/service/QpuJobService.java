@@ -129,6 +129,8 @@ public class QpuJobService {
         job.steps = checked.steps();
         job.shots = provider.sampling() ? checked.shots() : 0;
         job.seed = checked.seed();
+        job.firstSampleIndex = checked.firstSampleIndex();
+        job.clientContext = checked.clientContext();
         job.createdAtMs = System.currentTimeMillis();
         job.updatedAtMs = job.createdAtMs;
         JobExecution execution;
@@ -255,6 +257,7 @@ public class QpuJobService {
                     + " runs at most " + max);
         }
         return new SubmitCommand(c.requestId(), c.idempotencyKey(), provider.id(), device, model.name(), model.version(),
-                states, labels, t, steps, c.mode(), shots, c.seed(), c.noise(), c.requestSha256());
+                states, labels, t, steps, c.mode(), shots, c.seed(), c.noise(), c.requestSha256(), c.firstSampleIndex(),
+                c.clientContext());
     }
 }

@@ -12,9 +12,11 @@ import io.qdm.qpu.emulator.NoiseParameters;
  * @param shots          shots per circuit (0 = default)
  * @param noise          only for provider "noisy" (null = not given)
  * @param requestSha256  fingerprint of the request without its meta (idempotency: same key + same fingerprint)
+ * @param firstSampleIndex global index of row 0's sample: row i draws with (seed, firstSampleIndex + i, timestep)
+ * @param clientContext  opaque bytes of the caller, stored and echoed (never interpreted)
  */
 public record SubmitCommand(String requestId, String idempotencyKey, String provider, String device,
                             String modelName, String modelVersion, double[][] states, int[] labels, int timestep,
                             int steps, ExecutionMode mode, int shots, long seed, NoiseParameters noise,
-                            String requestSha256) {
+                            String requestSha256, long firstSampleIndex, byte[] clientContext) {
 }

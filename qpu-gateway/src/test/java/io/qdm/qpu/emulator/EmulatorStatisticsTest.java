@@ -47,7 +47,7 @@ class EmulatorStatisticsTest {
 
     private static List<CircuitResult> run(EmulatorProvider.Kind kind, IsaCircuit isa, int shots, long seed,
                                            NoiseParameters noise) {
-        return new EmulatorProvider(kind, 10, Runnable::run).run(new ExecutionBatch("t", 0, List.of(isa), shots, seed, noise));
+        return new EmulatorProvider(kind, 10, Runnable::run).run(new ExecutionBatch("t", 0, List.of(isa), shots, seed, noise, 0, 0));
     }
 
     @Test

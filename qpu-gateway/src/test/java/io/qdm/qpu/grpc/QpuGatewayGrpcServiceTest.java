@@ -282,6 +282,59 @@ class QpuGatewayGrpcServiceTest {
         assertThat(stub.submitJob(req)).isEqualTo(done);
     }
 
+    private QpuJob runToEnd(SubmitQpuJobRequest request) {
+        List<QpuJob> states = watch(stub.submitJob(request).getJobId());
+        QpuJob done = states.get(states.size() - 1);
+        assertThat(done.getState()).as(done.getError().getMessage()).isEqualTo(JobState.JOB_STATE_COMPLETED);
+        return done;
+    }
+
+    private static double[] rowsOf(QpuJob job, int from, int to, int width) {
+        double[] all = job.getResultStates().getDtype() == DType.DTYPE_COMPLEX128
+                ? Tensors.decodeComplexMatrix(job.getResultStates(), "result_states", width / 2)
+                : Tensors.decodeReal(job.getResultStates(), "result_states");
+        return java.util.Arrays.copyOfRange(all, from * width, to * width);
+    }
+
+    @Test
+    void aSliceOfAJobWithItsFirstSampleIndexDrawsExactlyAsInsideTheWholeJobAndEchoesItsClientContext() {
+        double[][] rows = inputRows(5, 4, 400);
+        double[][] tail = java.util.Arrays.copyOfRange(rows, 3, 5);
+        // sampled ancilla measurement + shot sampling: every draw of a row is keyed by its global sample index
+        QpuJob whole = runToEnd(request("shots", "meas-test", rows, 4).setSteps(1).setShots(300).build());
+        com.google.protobuf.ByteString context = com.google.protobuf.ByteString.copyFromUtf8("batch 1 of job g-1");
+        QpuJob slice = runToEnd(request("shots", "meas-test", tail, 4).setSteps(1).setShots(300)
+                .setFirstSampleIndex(3).setClientContext(context).build());
+        assertThat(rowsOf(slice, 0, 2, 4)).containsExactly(rowsOf(whole, 3, 5, 4));
+        // without the index the slice's rows would be samples 0 and 1: other shots, other estimates
+        QpuJob unshifted = runToEnd(request("shots", "meas-test", tail, 4).setSteps(1).setShots(300).build());
+        assertThat(rowsOf(unshifted, 0, 2, 4)).isNotEqualTo(rowsOf(whole, 3, 5, 4));
+        assertThat(slice.getFirstSampleIndex()).isEqualTo(3);
+        assertThat(slice.getClientContext()).isEqualTo(context);
+        assertThat(whole.getClientContext()).isEmpty();
+        // the exact provider: row i of the slice is the library's chain of sample 3 + i (ancilla uniforms shifted)
+        QpuJob exactWhole = runToEnd(request("statevector", "meas-test", rows, 4).setSteps(2).build());
+        QpuJob exactSlice = runToEnd(request("statevector", "meas-test", tail, 4).setSteps(2)
+                .setFirstSampleIndex(3).build());
+        assertThat(rowsOf(exactSlice, 0, 2, 8)).containsExactly(rowsOf(exactWhole, 3, 5, 8));
+    }
+
+    @Test
+    void shotSamplingDrawsFreshShotsAtEveryTimestep() {
+        // one row, the same input, run as step t = 3 and as step t = 2: with shots keyed by (seed, timestep, sample)
+        // the two jobs sample different shots (before, every single-step job reused the stream of step 0)
+        double[][] rows = inputRows(1, 4, 500);
+        QpuJob t3 = runToEnd(request("shots", "cond-test", rows, 4).setTimestep(3).setSteps(1).setShots(200).build());
+        QpuJob t3again = runToEnd(request("shots", "cond-test", rows, 4).setTimestep(3).setSteps(1).setShots(200).build());
+        assertThat(t3again.getResultStates()).isEqualTo(t3.getResultStates());
+        QpuJob t2 = runToEnd(request("shots", "cond-test", rows, 4).setTimestep(2).setSteps(1).setShots(200)
+                .setModel(ModelRef.newBuilder().setName("cond-test").setVersion("1")).build());
+        QpuJob t3v1 = runToEnd(request("shots", "cond-test", rows, 4).setTimestep(3).setSteps(1).setShots(200)
+                .setModel(ModelRef.newBuilder().setName("cond-test").setVersion("1")).build());
+        // cond-test shares its parameters across timesteps, so t = 3 and t = 2 run the same circuit: only the draws differ
+        assertThat(t2.getResultStates()).isNotEqualTo(t3v1.getResultStates());
+    }
+
     @Test
     void cancellingAFinishedJobChangesNothingAndUnknownJobsAreNotFound() {
         QpuJob accepted = stub.submitJob(request("statevector", "meas-test", inputRows(1, 4, 1), 4).setSteps(1).build());
@@ -343,6 +396,11 @@ class QpuGatewayGrpcServiceTest {
                 .setTimestep(3).setSteps(3).addLabels(0).build(), "steps",
                 "steps: a whole chain of 3 steps needs 12 qubits; provider noisy runs at most 10");
         assertInvalid(request("shots", "cond-test", rows, 4).setShots(-1).build(), "shots", "shots: must be ≥ 0, got -1");
+        assertInvalid(request("shots", "cond-test", rows, 4).setFirstSampleIndex(-2).build(), "first_sample_index",
+                "first_sample_index: must be ≥ 0, got -2");
+        assertInvalid(request("shots", "cond-test", rows, 4).setClientContext(
+                        com.google.protobuf.ByteString.copyFrom(new byte[64 * 1024 + 1])).build(), "client_context",
+                "client_context: at most 65536 bytes, got 65537");
         assertInvalid(request("shots", "cond-test", rows, 4).clearStates().build(), "states",
                 "states: required ([B, 2^data_qubits] DTYPE_COMPLEX128)");
         assertInvalid(request("shots", "Bad Name", rows, 4).build(), "model.name",

@@ -41,6 +41,8 @@ class JobStoreTest {
             j.result = new double[][] {{0.6, 0.8}};
             j.layout = new int[] {4, 7};
             j.calibrationTime = "2026-11-26T00:00:00Z";
+            j.firstSampleIndex = 512;
+            j.clientContext = new byte[] {0, 1, -2, 127};
         });
         store.update("b", j -> {
             j.state = JobState.RUNNING;
@@ -59,6 +61,8 @@ class JobStoreTest {
         assertThat(a.result[0]).containsExactly(0.6, 0.8);
         assertThat(a.layout).containsExactly(4, 7);
         assertThat(a.seed).isEqualTo(-1L);
+        assertThat(a.firstSampleIndex).isEqualTo(512);
+        assertThat(a.clientContext).containsExactly(0, 1, -2, 127);
         JobRecord b = restarted.require("b");
         assertThat(b.state).isEqualTo(JobState.FAILED);
         assertThat(b.errorCode).isEqualTo("UNAVAILABLE");

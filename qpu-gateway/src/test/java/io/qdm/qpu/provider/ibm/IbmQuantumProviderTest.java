@@ -84,7 +84,7 @@ class IbmQuantumProviderTest {
     }
 
     private static ExecutionBatch batch(IsaCircuit isa, int shots) {
-        return new ExecutionBatch("qpu-test", 0, List.of(isa), shots, 1, NoiseParameters.NONE);
+        return new ExecutionBatch("qpu-test", 0, List.of(isa), shots, 1, NoiseParameters.NONE, 0, 0);
     }
 
     @Test
