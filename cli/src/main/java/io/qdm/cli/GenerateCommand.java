@@ -62,6 +62,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "Deadline in seconds (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @picocli.CommandLine.Mixin
+    QpuBackendOptions backend = new QpuBackendOptions();
+
     @Override
     public Integer call() throws Exception {
         if (count < 1) {
@@ -78,6 +81,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!labels.isEmpty()) {
             request.setLabels(Labels.newBuilder().addAllValues(labels));
         }
+        backend.applyTo(request);
         long t0 = System.nanoTime();
         try (ServiceChannels channels = ServiceChannels.open(address)) {
             Iterator<GenerateEvent> events = GenerationServiceGrpc.newBlockingStub(channels.channel())

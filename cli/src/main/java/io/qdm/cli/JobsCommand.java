@@ -62,12 +62,14 @@ public final class JobsCommand {
                @Option(names = "--version", defaultValue = "") String version,
                @Option(names = "--batch-size", defaultValue = "0", description = "Samples per pipeline batch (0 ="
                        + " server default); never changes the output.") int batchSize,
-               @Option(names = "--job-id", description = "Job id (default: a new one).") String jobId) throws Exception {
+               @Option(names = "--job-id", description = "Job id (default: a new one).") String jobId,
+               @picocli.CommandLine.Mixin QpuBackendOptions backend) throws Exception {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "--n: must be at least 1");
         }
         String id = jobId != null ? jobId : "job-" + UUID.randomUUID();
-        GenerateRequest request = request(model, version, count, labels, seed, batchSize, "cli-" + id);
+        GenerateRequest request = backend.applyTo(request(model, version, count, labels, seed, batchSize, "cli-" + id)
+                .toBuilder()).build();
         client().submit(id, request);
         spec.commandLine().getOut().println(id);
         return 0;

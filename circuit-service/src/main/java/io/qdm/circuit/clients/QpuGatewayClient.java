@@ -1,6 +1,8 @@
 package io.qdm.circuit.clients;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.qdm.circuit.config.CircuitConfig;
 import io.qdm.circuit.generation.ReverseSteps;
 import io.qdm.proto.common.v1.DType;
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class QpuGatewayClient {
 
+    static final int SUBMIT_RETRIES = 4;
+
     @GrpcClient("qpu")
     QpuGatewayGrpc.QpuGatewayBlockingStub qpu;
 
@@ -39,17 +43,10 @@ public class QpuGatewayClient {
     public ReverseSteps on(String provider, String device, String jobKey) {
         return (model, states, labels, t, steps, seed, first) -> {
             int dimension = model.spec().dataDimension();
-            SubmitQpuJobRequest.Builder request = SubmitQpuJobRequest.newBuilder()
-                    .setMeta(RequestMeta.newBuilder().setRequestId(jobKey + "-t" + t)
-                            .setIdempotencyKey(jobKey + "-t" + t + "-s" + steps))
-                    .setProvider(provider).setDevice(device)
-                    .setModel(ModelRef.newBuilder().setName(model.name()).setVersion(model.version()))
-                    .setStates(Tensors.complexRows(states, dimension))
-                    .setTimestep(t).setSteps(steps).setMode(ExecutionMode.EXECUTION_MODE_STEP_BY_STEP).setSeed(seed);
-            for (int label : labels) {
-                request.addLabels(label);
-            }
-            QpuJob job = qpu.withDeadlineAfter(config.peerTimeoutSeconds(), TimeUnit.SECONDS).submitJob(request.build());
+            SubmitQpuJobRequest request = stepRequest(provider, device, jobKey + "-t" + t + "-s" + steps,
+                    jobKey + "-t" + t, ModelRef.newBuilder().setName(model.name()).setVersion(model.version()).build(),
+                    states, dimension, labels, t, steps, seed, first, ByteString.EMPTY);
+            QpuJob job = submit(request);
             Iterator<QpuJob> updates = qpu.withDeadlineAfter(config.peerTimeoutSeconds(), TimeUnit.SECONDS)
                     .watchJob(GetQpuJobRequest.newBuilder().setJobId(job.getJobId()).build());
             while (updates.hasNext()) {
@@ -60,17 +57,76 @@ public class QpuGatewayClient {
                         + job.getState() + (job.hasError() ? ": " + job.getError().getMessage() : ""))
                         .asRuntimeException();
             }
-            if (job.getResultStates().getDtype() == DType.DTYPE_COMPLEX128) {
-                return Tensors.decodeComplexRows(job.getResultStates(), "result_states", dimension);
-            }
-            double[] moduli = Tensors.decodeReal(job.getResultStates(), "result_states");
-            double[][] rows = new double[states.length][2 * dimension];
-            for (int i = 0; i < states.length; i++) {
-                for (int k = 0; k < dimension; k++) {
-                    rows[i][2 * k] = moduli[i * dimension + k];
-                }
-            }
-            return rows;
+            return resultRows(job, dimension);
         };
+    }
+
+    /**
+     * Submits a job and returns it as accepted (the gateway answers at once; the work runs there). UNAVAILABLE (the
+     * gateway restarting) is retried {@value #SUBMIT_RETRIES} times, 0.5 s doubling: 7.5 s in all, so a Kafka record
+     * waiting on it stays far below SmallRye's 60 s limit. Safe because every caller sends an idempotency key.
+     */
+    public QpuJob submit(SubmitQpuJobRequest request) {
+        long backoffMs = 500;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return qpu.withDeadlineAfter(config.peerTimeoutSeconds(), TimeUnit.SECONDS).submitJob(request);
+            } catch (StatusRuntimeException e) {
+                if (attempt >= SUBMIT_RETRIES || e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs *= 2;
+            }
+        }
+    }
+
+    /**
+     * The job of {@code steps} reverse steps from x_t on rows of samples {@code first …}: the one request shape both
+     * the gRPC Generate path and Kafka batches send, so the same sample makes the same draws on both.
+     */
+    public static SubmitQpuJobRequest stepRequest(String provider, String device, String idempotencyKey,
+                                                  String requestId, ModelRef model, double[][] states, int dimension,
+                                                  int[] labels, int t, int steps, long seed, long first,
+                                                  ByteString clientContext) {
+        SubmitQpuJobRequest.Builder request = SubmitQpuJobRequest.newBuilder()
+                .setMeta(RequestMeta.newBuilder().setRequestId(requestId).setIdempotencyKey(idempotencyKey))
+                .setProvider(provider).setDevice(device)
+                .setModel(model)
+                .setStates(Tensors.complexRows(states, dimension))
+                .setTimestep(t).setSteps(steps).setMode(ExecutionMode.EXECUTION_MODE_STEP_BY_STEP).setSeed(seed)
+                .setFirstSampleIndex(first)
+                .setClientContext(clientContext);
+        for (int label : labels) {
+            request.addLabels(label);
+        }
+        return request.build();
+    }
+
+    /**
+     * A completed job's rows as interleaved (re, im): the exact states (provider {@code statevector}) or the
+     * estimated moduli with zero phase.
+     */
+    public static double[][] resultRows(QpuJob job, int dimension) {
+        if (job.getResultStates().getDtype() == DType.DTYPE_COMPLEX128) {
+            return Tensors.decodeComplexRows(job.getResultStates(), "result_states", dimension);
+        }
+        double[] moduli = Tensors.decodeReal(job.getResultStates(), "result_states");
+        if (moduli.length % dimension != 0) {
+            throw new IllegalStateException("qpu-gateway job " + job.getJobId() + ": " + moduli.length
+                    + " result moduli are not rows of " + dimension);
+        }
+        double[][] rows = new double[moduli.length / dimension][2 * dimension];
+        for (int i = 0; i < rows.length; i++) {
+            for (int k = 0; k < dimension; k++) {
+                rows[i][2 * k] = moduli[i * dimension + k];
+            }
+        }
+        return rows;
     }
 }

@@ -312,10 +312,6 @@ public class GenerationGrpcService implements GenerationService {
         if (request.getModel().getName().isEmpty()) {
             throw new IllegalArgumentException("model.name: missing");
         }
-        if (!synchronous && request.getBackend() == Backend.BACKEND_QPU_GATEWAY) {
-            throw new IllegalArgumentException("backend: BACKEND_QPU_GATEWAY is available for Generate and"
-                    + " GenerateStream; Kafka batch jobs run on the local simulator");
-        }
         if (synchronous && request.getCount() > config.maxSyncCount()) {
             throw new IllegalArgumentException("count: " + request.getCount() + " samples exceed the limit of "
                     + config.maxSyncCount() + " for a synchronous call; use SubmitGeneration (Kafka batch job)");

@@ -51,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * them) against a real Kafka broker, using the shipped model in {@code models/}: gRPC and Kafka give the same bytes
  * for the same request and seed however the job is batched; a SIGKILLed stage restarts and its job completes with
  * no lost and no duplicated sample; a poison record lands in the dead-letter topic with its reason while other jobs
- * complete; cancellation and deadlines stop the reverse chain (counted in the service's metrics).
+ * complete; cancellation and deadlines stop the reverse chain (counted in the service's metrics); Kafka jobs on
+ * qpu-gateway make the same bytes as gRPC Generate on it, and a provider the gateway refuses fails the job's batch.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
@@ -184,6 +185,53 @@ class PipelineIT {
                     .isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-9));
         }
         assertThat(labels(qpu)).isEqualTo(labels(local));
+    }
+
+    @Test
+    void kafkaJobsRunOnQpuGatewayStepByStepWithTheGrpcPathsBytesWhateverTheBatchSize() throws Exception {
+        // the sampling emulator: every draw of a sample is keyed by (seed, sample, timestep), one QPU job per step
+        GenerateRequest shots = request(12, 23, 0).toBuilder()
+                .setBackend(io.qdm.proto.generation.v1.Backend.BACKEND_QPU_GATEWAY).setQpuProvider("shots").build();
+        GenerationResult grpc = generate(shots);
+        TreeMap<Integer, ImageBatch> by5 = kafkaJob("it-qpu-5-" + UUID.randomUUID(), shots.toBuilder().setBatchSize(5).build());
+        TreeMap<Integer, ImageBatch> by12 = kafkaJob("it-qpu-12-" + UUID.randomUUID(), shots.toBuilder().setBatchSize(12).build());
+        assertThat(by5).hasSize(3);
+        assertThat(by12).hasSize(1);
+        byte[] expected = grpc.getImages().getData().toByteArray();
+        assertThat(imageBytes(by5)).as("Kafka on qpu-gateway, batches of 5 vs gRPC on qpu-gateway").isEqualTo(expected);
+        assertThat(imageBytes(by12)).as("Kafka on qpu-gateway, one batch vs gRPC on qpu-gateway").isEqualTo(expected);
+        assertThat(labels(by5)).isEqualTo(labels(grpc));
+        // the estimated moduli are not the simulator's states: the images differ from the local run of the request
+        assertThat(generate(request(12, 23, 0)).getImages().getData().toByteArray()).isNotEqualTo(expected);
+
+        // a provider the gateway does not have fails the job's batch with the gateway's reason and field, and its
+        // record lands in the dead-letter topic of the noised channel
+        String bad = "it-qpu-bad-" + UUID.randomUUID();
+        new GenerationJobClient(kafka, prefix).submit(bad, shots.toBuilder().setQpuProvider("annealer").build());
+        List<ConsumerRecord<String, byte[]>> statuses = topics.readFromStartUntil(prefix + "qdm.generation.status",
+                rs -> rs.stream().anyMatch(r -> bad.equals(r.key()) && isFailed(r.value())), Duration.ofSeconds(120));
+        GenerationStatus failed = statuses.stream().filter(r -> bad.equals(r.key()) && isFailed(r.value()))
+                .map(r -> parseStatus(r.value())).findFirst().orElseThrow();
+        assertThat(failed.getStage()).isEqualTo("qpu");
+        assertThat(failed.getError().getCode()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(failed.getError().getField()).isEqualTo("provider");
+        assertThat(failed.getError().getMessage()).startsWith("qpu-gateway refused step t=8: provider: unknown provider"
+                + " \"annealer\"");
+        ConsumerRecord<String, byte[]> dead = topics.recordsWithKey(prefix + "qdm.generation.noised.dlq", bad,
+                Duration.ofSeconds(60)).get(0);
+        assertThat(KafkaTestClient.header(dead, "dead-letter-reason")).contains("annealer");
+    }
+
+    private static boolean isFailed(byte[] value) {
+        return parseStatus(value).getState() == JobState.JOB_STATE_FAILED;
+    }
+
+    private static GenerationStatus parseStatus(byte[] value) {
+        try {
+            return GenerationStatus.parseFrom(value);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double[] complex(GenerationResult r) {
