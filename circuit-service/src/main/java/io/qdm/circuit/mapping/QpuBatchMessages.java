@@ -75,32 +75,28 @@ public final class QpuBatchMessages {
     public static GenerationStatus rejected(StateBatch batch, int t, StatusRuntimeException refusal, long nowMs) {
         String message = refusal.getStatus().getDescription() == null ? refusal.getStatus().getCode().name()
                 : refusal.getStatus().getDescription();
-        return GenerationStatus.newBuilder()
-                .setJobId(batch.getJobId())
-                .setState(JobState.JOB_STATE_FAILED)
-                .setStage(STAGE)
-                .setBatchIndex(batch.getBatchIndex())
-                .setBatchesTotal(batch.getBatchesTotal())
-                .setError(ErrorDetail.newBuilder().setCode(refusal.getStatus().getCode().name())
-                        .setField(GrpcStatuses.fieldOf(message))
-                        .setMessage("qpu-gateway refused step t=" + t + ": " + message))
-                .setAtMs(nowMs)
-                .build();
+        return batchFailed(batch, ErrorDetail.newBuilder().setCode(refusal.getStatus().getCode().name())
+                .setField(GrpcStatuses.fieldOf(message))
+                .setMessage("qpu-gateway refused step t=" + t + ": " + message).build(), nowMs);
     }
 
     /** The batch failed on qpu-gateway: a FAILED batch event with the gateway's code, field and message. */
     public static GenerationStatus failed(StateBatch batch, QpuJob job, long nowMs) {
         ErrorDetail gateway = job.getError();
+        return batchFailed(batch, gateway.toBuilder()
+                .setCode(gateway.getCode().isEmpty() ? "UNAVAILABLE" : gateway.getCode())
+                .setMessage("qpu-gateway job " + job.getJobId() + " ended " + job.getState()
+                        + (gateway.getMessage().isEmpty() ? "" : ": " + gateway.getMessage())).build(), nowMs);
+    }
+
+    private static GenerationStatus batchFailed(StateBatch batch, ErrorDetail error, long nowMs) {
         return GenerationStatus.newBuilder()
                 .setJobId(batch.getJobId())
                 .setState(JobState.JOB_STATE_FAILED)
                 .setStage(STAGE)
                 .setBatchIndex(batch.getBatchIndex())
                 .setBatchesTotal(batch.getBatchesTotal())
-                .setError(gateway.toBuilder()
-                        .setCode(gateway.getCode().isEmpty() ? "UNAVAILABLE" : gateway.getCode())
-                        .setMessage("qpu-gateway job " + job.getJobId() + " ended " + job.getState()
-                                + (gateway.getMessage().isEmpty() ? "" : ": " + gateway.getMessage())))
+                .setError(error)
                 .setAtMs(nowMs)
                 .build();
     }
