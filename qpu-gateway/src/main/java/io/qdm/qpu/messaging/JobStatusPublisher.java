@@ -4,6 +4,7 @@ import io.qdm.proto.qpu.v1.QpuJobStatusChanged;
 import io.qdm.qpu.mapping.QpuMapper;
 import io.qdm.qpu.service.JobRecord;
 import io.qdm.qpu.service.QpuJobService;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -14,15 +15,25 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
 /**
  * Publishes every change of every job on {@code qdm.qpu.job-status} (key: job id, so one job's events stay ordered on
- * one partition). Fire and forget: a send never holds up the job, and no record waits for hardware.
+ * one partition), through a {@link TerminalEventOutbox}: a send never holds up the job and no record waits for
+ * hardware, yet every terminal state's event reaches Kafka, also across a restart of the gateway.
  */
 @ApplicationScoped
 public class JobStatusPublisher {
 
     public static final String CHANNEL = "qpu-job-status";
     private static final Logger LOG = Logger.getLogger(JobStatusPublisher.class);
+    /** Retry back-off of a terminal event: 1 s doubling to 30 s, for 10 min; then it waits for the next restart. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
     @Inject
     @Channel(CHANNEL)
@@ -31,28 +42,33 @@ public class JobStatusPublisher {
     @Inject
     QpuJobService jobs;
 
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "qdm-qpu-status-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private TerminalEventOutbox outbox;
+
     void onStart(@Observes StartupEvent event) {
-        jobs.store().addListener(this::publish);
+        outbox = new TerminalEventOutbox(jobs.store(), this::send, timer, FIRST_BACKOFF, MAX_BACKOFF, GIVE_UP_AFTER);
+        jobs.store().addListener(outbox::publish);
+        int owed = outbox.sendOwed();
+        if (owed > 0) {
+            LOG.infof("qpu-gateway: sending %d terminal job status event(s) Kafka had not acknowledged", owed);
+        }
     }
 
-    /**
-     * Sends are chained, one in flight at a time, so a job's events reach the topic in the order of its changes even
-     * when the producer retries (the first record of a fresh topic waits for its metadata). Never blocks the caller.
-     */
-    synchronized void publish(JobRecord job) {
-        QpuJobStatusChanged event = QpuJobStatusChanged.newBuilder()
+    void onStop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
+    }
+
+    private CompletionStage<Void> send(JobRecord job) {
+        QpuJobStatusChanged change = QpuJobStatusChanged.newBuilder()
                 .setJob(QpuMapper.toProto(job))
                 .setAtMs(job.updatedAtMs)
                 .build();
-        last = last.handle((ok, e) -> null).thenCompose(ignored -> emitter.sendMessage(Message.of(event)
+        return emitter.sendMessage(Message.of(change)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(job.jobId).build()))
-                .subscribeAsCompletionStage()
-                .whenComplete((ok, e) -> {
-                    if (e != null) {
-                        LOG.warnf("qpu job %s: status event not sent: %s", job.jobId, e.getMessage());
-                    }
-                }));
+                .subscribeAsCompletionStage();
     }
-
-    private java.util.concurrent.CompletableFuture<Void> last = java.util.concurrent.CompletableFuture.completedFuture(null);
 }

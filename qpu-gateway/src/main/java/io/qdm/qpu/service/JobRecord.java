@@ -43,6 +43,11 @@ public final class JobRecord {
     public String errorField = "";
     public long createdAtMs;
     public long updatedAtMs;
+    /**
+     * Kafka acknowledged the status event of the terminal state. False for a terminal job whose event is still owed
+     * (the publisher retries it, and a restarted gateway sends it again: {@link JobStore#terminalEventsOwed()}).
+     */
+    public boolean terminalEventSent;
 
     /** One persisted ISA circuit. */
     public record CircuitFile(int step, int row, String file, int[] initialLayout, int[] finalLayout, int swaps) {
@@ -80,6 +85,7 @@ public final class JobRecord {
         c.errorField = errorField;
         c.createdAtMs = createdAtMs;
         c.updatedAtMs = updatedAtMs;
+        c.terminalEventSent = terminalEventSent;
         return c;
     }
 

@@ -69,6 +69,7 @@ public final class JobStore {
                     job.errorMessage = "the gateway restarted before the job finished; vendor job ids: "
                             + job.vendorJobId();
                     job.updatedAtMs = System.currentTimeMillis();
+                    job.terminalEventSent = false;   // nobody has heard of this end yet
                     write(job);
                 }
                 jobs.put(job.jobId, job);
@@ -182,6 +183,24 @@ public final class JobStore {
         }
     }
 
+    /** Records that Kafka acknowledged the job's terminal status event (persisted; listeners are not told). */
+    public synchronized void markTerminalEventSent(String jobId) {
+        JobRecord job = jobs.get(jobId);
+        if (job != null && job.state.terminal() && !job.terminalEventSent) {
+            job.terminalEventSent = true;
+            write(job);
+        }
+    }
+
+    /** Terminal jobs whose status event Kafka has not acknowledged yet, oldest change first. */
+    public synchronized List<JobRecord> terminalEventsOwed() {
+        return jobs.values().stream()
+                .filter(j -> j.state.terminal() && !j.terminalEventSent)
+                .sorted(java.util.Comparator.comparingLong((JobRecord j) -> j.updatedAtMs).thenComparing(j -> j.jobId))
+                .map(JobRecord::copy)
+                .toList();
+    }
+
     /** Writes one ISA circuit next to the job file; returns its path relative to the jobs dir. */
     public String writeCircuit(String jobId, int step, int row, String qasm) {
         Path file = dir.resolve(jobId).resolve("step-" + step + "-row-" + row + ".qasm");
@@ -258,6 +277,7 @@ public final class JobStore {
         error.put("field", j.errorField);
         o.put("created_at_ms", j.createdAtMs);
         o.put("updated_at_ms", j.updatedAtMs);
+        o.put("terminal_event_sent", j.terminalEventSent);
         return o;
     }
 
@@ -322,6 +342,8 @@ public final class JobStore {
         j.errorField = o.path("error").path("field").asText();
         j.createdAtMs = o.path("created_at_ms").asLong();
         j.updatedAtMs = o.path("updated_at_ms").asLong();
+        // files written before the flag existed count as sent: a restart must not replay every old job's end
+        j.terminalEventSent = o.path("terminal_event_sent").asBoolean(true);
         return j;
     }
 }
