@@ -86,6 +86,12 @@ public class QpuGatewayClient {
         }
     }
 
+    /** Asks the gateway to cancel a job (a finished job stays as it is). */
+    public QpuJob cancel(String jobId) {
+        return qpu.withDeadlineAfter(config.peerTimeoutSeconds(), TimeUnit.SECONDS)
+                .cancelJob(GetQpuJobRequest.newBuilder().setJobId(jobId).build());
+    }
+
     /**
      * The job of {@code steps} reverse steps from x_t on rows of samples {@code first …}: the one request shape both
      * the gRPC Generate path and Kafka batches send, so the same sample makes the same draws on both.

@@ -2,13 +2,13 @@ package io.qdm.circuit.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qdm.circuit.clients.QpuGatewayClient;
+import io.qdm.circuit.generation.QpuBatchAction;
 import io.qdm.circuit.jobs.JobTable;
 import io.qdm.circuit.mapping.GenerationMessages;
 import io.qdm.circuit.mapping.QpuBatchMessages;
 import io.qdm.circuit.registry.ModelRegistry;
 import io.qdm.circuit.registry.RegisteredModel;
 import io.qdm.proto.circuit.v1.QpuBatchContext;
-import io.qdm.proto.common.v1.JobState;
 import io.qdm.proto.generation.v1.GenerationStatus;
 import io.qdm.proto.generation.v1.StateBatch;
 import io.qdm.proto.qpu.v1.QpuJob;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * The other half of Kafka batches on qpu-gateway ({@link NoisedBatchProcessor} submits step t = T): every
  * {@code qdm.qpu.job-status} event of a job that carries a {@link QpuBatchContext}. A completed step t > 1 submits
  * step t − 1 on its result; step 1 leaves as x_0 on {@code qdm.generation.denoised}; a failed or cancelled QPU job
- * fails the batch. The event is acknowledged only after the next job was accepted or the output acknowledged, so a
+ * fails the batch; a cancelled generation job cancels its queued or running QPU jobs and stops ({@link QpuBatchAction}). The event is acknowledged only after the next job was accepted or the output acknowledged, so a
  * crash anywhere redelivers it and the idempotent keys make the retry harmless. No record waits for hardware: a
  * step's queue time is spent between two events, not inside one.
  */
@@ -70,25 +70,36 @@ public class QpuJobStatusProcessor {
         }
         StateBatch batch = context.get().getBatch();
         int t = context.get().getTimestep();
-        switch (job.getState()) {
-            case JOB_STATE_COMPLETED -> {
-                // handled below
+        switch (QpuBatchAction.of(job.getState(), jobs.isCancelled(batch.getJobId()), t)) {
+            case WAIT -> {
+                return Uni.createFrom().voidItem();
             }
-            case JOB_STATE_FAILED, JOB_STATE_CANCELLED -> {
+            case CANCEL_QPU_JOB -> {
+                LOG.infof("job %s is cancelled: cancelling qpu-gateway job %s (batch %d, step t=%d)", batch.getJobId(),
+                        job.getJobId(), batch.getBatchIndex(), t);
+                try {
+                    qpu.cancel(job.getJobId());
+                } catch (io.grpc.StatusRuntimeException e) {
+                    // best effort: the job's next event comes back here and stops the batch in any case
+                    LOG.warnf("job %s: cancelling qpu-gateway job %s failed: %s", batch.getJobId(), job.getJobId(),
+                            e.getStatus());
+                }
+                return Uni.createFrom().voidItem();
+            }
+            case STOP_CANCELLED -> {
+                meters.counter("qdm_generation_batches_skipped_total", "reason", "cancelled").increment();
+                LOG.infof("job %s is cancelled: batch %d stops at step t=%d", batch.getJobId(), batch.getBatchIndex(), t);
+                return Uni.createFrom().voidItem();
+            }
+            case FAIL_BATCH -> {
                 LOG.warnf("job %s batch %d: qpu-gateway job %s (step t=%d) ended %s: %s", batch.getJobId(),
                         batch.getBatchIndex(), job.getJobId(), t, job.getState(), job.getError().getMessage());
                 return GenerationRequestProcessor.send(status, batch.getJobId(),
                         QpuBatchMessages.failed(batch, job, System.currentTimeMillis()));
             }
             default -> {
-                return Uni.createFrom().voidItem();   // ACCEPTED, RUNNING: nothing to do yet
+                // SUBMIT_NEXT_STEP or EMIT_DENOISED, below
             }
-        }
-        if (jobs.isCancelled(batch.getJobId())) {
-            meters.counter("qdm_generation_batches_skipped_total", "reason", "cancelled").increment();
-            LOG.infof("job %s is cancelled: batch %d stops before step t=%d", batch.getJobId(), batch.getBatchIndex(),
-                    t - 1);
-            return Uni.createFrom().voidItem();
         }
         RegisteredModel model = registry.require(batch.getModel().getName(), batch.getModel().getVersion());
         int dimension = model.spec().dataDimension();
