@@ -8,6 +8,7 @@ import io.qdm.cli.client.ServiceChannels;
 import io.qdm.proto.common.v1.JobState;
 import io.qdm.proto.common.v1.ModelRef;
 import io.qdm.proto.common.v1.RequestMeta;
+import io.qdm.proto.generation.v1.CancelJobRequest;
 import io.qdm.proto.generation.v1.ClassDistribution;
 import io.qdm.proto.generation.v1.GenerateRequest;
 import io.qdm.proto.generation.v1.GenerationJob;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code qdm jobs submit|status|results}: batch generation through Kafka. Works against any deployment: the broker
@@ -114,6 +116,22 @@ public final class JobsCommand {
             return last != null && last.getState() == JobState.JOB_STATE_COMPLETED ? 0 : 1;
         } catch (StatusRuntimeException e) {
             spec.commandLine().getErr().println("qdm jobs status: " + e.getStatus().getCode() + ": "
+                    + e.getStatus().getDescription());
+            return 1;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a job: its remaining batches stop before any further work (on"
+            + " qpu-gateway, queued and running QPU jobs are cancelled too). Prints the job's state.")
+    int cancel(@Parameters(paramLabel = "JOB_ID") String jobId) throws Exception {
+        String address = ServiceChannels.address(circuit, "circuit", 8181, env());
+        try (ServiceChannels ch = ServiceChannels.open(address)) {
+            GenerationJob job = GenerationServiceGrpc.newBlockingStub(ch.channel()).withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .cancelJob(CancelJobRequest.newBuilder().setJobId(jobId).build());
+            spec.commandLine().getOut().println(describe(job));
+            return 0;
+        } catch (StatusRuntimeException e) {
+            spec.commandLine().getErr().println("qdm jobs cancel: " + e.getStatus().getCode() + ": "
                     + e.getStatus().getDescription());
             return 1;
         }
