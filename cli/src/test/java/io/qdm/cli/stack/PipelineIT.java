@@ -222,6 +222,56 @@ class PipelineIT {
         assertThat(KafkaTestClient.header(dead, "dead-letter-reason")).contains("annealer");
     }
 
+    @Test
+    void cancellingAKafkaJobOnQpuGatewayCancelsItsRunningQpuJobsAndNothingReachesTheResults() throws Exception {
+        // batches of 200 on the density-matrix emulator: each step's QPU job runs for seconds, so it is caught running
+        String jobId = "it-qpu-cancel-" + UUID.randomUUID();
+        new GenerationJobClient(kafka, prefix).submit(jobId, request(400, 31, 200).toBuilder()
+                .setBackend(io.qdm.proto.generation.v1.Backend.BACKEND_QPU_GATEWAY).setQpuProvider("noisy").build());
+        String qpuStatus = prefix + "qdm.qpu.job-status";
+        List<ConsumerRecord<String, byte[]>> seen = topics.readFromStartUntil(qpuStatus,
+                rs -> rs.stream().anyMatch(r -> ofJob(r.value(), jobId, JobState.JOB_STATE_RUNNING)), JOB_TIMEOUT);
+        String running = seen.stream().filter(r -> ofJob(r.value(), jobId, JobState.JOB_STATE_RUNNING))
+                .map(ConsumerRecord::key).findFirst().orElseThrow();
+
+        GenerationJob cancelled = GenerationServiceGrpc.newBlockingStub(circuit.channel())
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .cancelJob(io.qdm.proto.generation.v1.CancelJobRequest.newBuilder().setJobId(jobId).build());
+        assertThat(cancelled.getState()).isEqualTo(JobState.JOB_STATE_CANCELLED);
+
+        List<ConsumerRecord<String, byte[]>> ends = topics.readFromStartUntil(qpuStatus, rs -> rs.stream()
+                .anyMatch(r -> running.equals(r.key()) && terminal(r.value())), JOB_TIMEOUT);
+        JobState end = ends.stream().filter(r -> running.equals(r.key()) && terminal(r.value()))
+                .map(r -> qpuJob(r.value()).getState()).findFirst().orElseThrow();
+        assertThat(end).as("the QPU job that was running when the job was cancelled").isEqualTo(JobState.JOB_STATE_CANCELLED);
+        assertThat(topics.readFromStartUntil(prefix + GenerationJobClient.RESULTS, rs -> false, Duration.ofSeconds(5))
+                .stream().filter(r -> jobId.equals(r.key())).toList()).as("results of the cancelled job").isEmpty();
+    }
+
+    private static io.qdm.proto.qpu.v1.QpuJob qpuJob(byte[] value) {
+        try {
+            return io.qdm.proto.qpu.v1.QpuJobStatusChanged.parseFrom(value).getJob();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A QPU job event in the given state for a batch of the given generation job (from the job's client context). */
+    private static boolean ofJob(byte[] value, String generationJob, JobState state) {
+        io.qdm.proto.qpu.v1.QpuJob job = qpuJob(value);
+        try {
+            return job.getState() == state && !job.getClientContext().isEmpty() && generationJob.equals(
+                    io.qdm.proto.circuit.v1.QpuBatchContext.parseFrom(job.getClientContext()).getBatch().getJobId());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return false;
+        }
+    }
+
+    private static boolean terminal(byte[] value) {
+        JobState s = qpuJob(value).getState();
+        return s == JobState.JOB_STATE_COMPLETED || s == JobState.JOB_STATE_FAILED || s == JobState.JOB_STATE_CANCELLED;
+    }
+
     private static boolean isFailed(byte[] value) {
         return parseStatus(value).getState() == JobState.JOB_STATE_FAILED;
     }
