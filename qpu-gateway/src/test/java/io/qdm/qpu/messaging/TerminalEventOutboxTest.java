@@ -3,6 +3,7 @@ package io.qdm.qpu.messaging;
 import io.qdm.qpu.service.JobRecord;
 import io.qdm.qpu.service.JobState;
 import io.qdm.qpu.service.JobStore;
+import io.qdm.qpu.service.JobStoreTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,14 +52,7 @@ class TerminalEventOutboxTest {
     }
 
     private static JobRecord job(JobStore store, String id) {
-        JobRecord j = new JobRecord();
-        j.jobId = id;
-        j.provider = "shots";
-        j.device = "default";
-        j.modelName = "m";
-        j.modelVersion = "1";
-        j.mode = "STEP_BY_STEP";
-        return store.insertOrGet(j);
+        return store.insertOrGet(JobStoreTest.job(id, "", "sha-" + id));
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JobStoreTest {
+public class JobStoreTest {
 
-    private static JobRecord job(String id, String key, String sha) {
+    /** A fresh ACCEPTED job (also used by the messaging tests). */
+    public static JobRecord job(String id, String key, String sha) {
         JobRecord j = new JobRecord();
         j.jobId = id;
         j.idempotencyKey = key;
