@@ -47,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code qdm bench pipeline}: end-to-end throughput through Kafka (decoded images/s for the shipped latent model,
  * T = 8), gRPC single-image latency (p50/p99 at 1 and 16 concurrent clients), and where the time goes (each stage
- * timed alone over gRPC), on the warm stack: after a warm-up (single and concurrent calls, a 1,024-image Kafka job)
+ * timed alone over gRPC), on the warm stack: after a warm-up (single calls, 30 s of 16 concurrent clients, a
+ * 1,024-image Kafka job)
  * each phase waits for a quiet host ({@link HostQuiet}). Starts the local stack unless it runs, and stops it again if
  * it started it.
  */
@@ -101,7 +102,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
             for (int i = 0; i < 100; i++) {
                 generation.generate(single(i));
             }
-            latencies(circuit, 16, 256);
+            // Concurrent calls by time, not count: 16 clients take code paths (HTTP/2 flow control, the coalescing
+            // decoder) whose C2 compilations take 0.3-0.8 s each on this machine, ~40 of them per service; a
+            // 256-call warm-up (2 s) left them compiling through the measured 16-client phase (JFR, noise-service:
+            // 3.7 CPU-s of C2 in an 11 s run, 0.5 in the next; 130 vs 287 calls/s).
+            long warmUntil = System.nanoTime() + Duration.ofSeconds(quick ? 10 : 30).toNanos();
+            while (System.nanoTime() < warmUntil) {
+                latencies(circuit, 16, 256);
+            }
             GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
             String warmJob = "bench-warm-" + UUID.randomUUID();
             jobs.submit(warmJob, JobsCommand.request(model, "", 1024, List.of(), 3, 256, warmJob));
