@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.qdm.circuit.config.CircuitConfig;
 import io.qdm.circuit.generation.ReverseSteps;
+import io.qdm.circuit.mapping.ModelInfoMapper;
 import io.qdm.proto.common.v1.DType;
 import io.qdm.proto.common.v1.JobState;
 import io.qdm.proto.common.v1.ModelRef;
@@ -44,8 +45,7 @@ public class QpuGatewayClient {
         return (model, states, labels, t, steps, seed, first) -> {
             int dimension = model.spec().dataDimension();
             SubmitQpuJobRequest request = stepRequest(provider, device, jobKey + "-t" + t + "-s" + steps,
-                    jobKey + "-t" + t, ModelRef.newBuilder().setName(model.name()).setVersion(model.version()).build(),
-                    states, dimension, labels, t, steps, seed, first, ByteString.EMPTY);
+                    jobKey + "-t" + t, ModelInfoMapper.ref(model), states, dimension, labels, t, steps, seed, first, ByteString.EMPTY);
             QpuJob job = submit(request);
             Iterator<QpuJob> updates = qpu.withDeadlineAfter(config.peerTimeoutSeconds(), TimeUnit.SECONDS)
                     .watchJob(GetQpuJobRequest.newBuilder().setJobId(job.getJobId()).build());

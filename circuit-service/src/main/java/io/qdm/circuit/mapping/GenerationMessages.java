@@ -89,6 +89,11 @@ public final class GenerationMessages {
         return Tensors.decodeComplexRows(batch.getStates(), "states", dimension);
     }
 
+    /** A batch's labels, one per row (empty for unconditioned models). */
+    public static int[] labels(StateBatch batch) {
+        return batch.getLabelsList().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The denoised batch: same job, batch and sample indices, new states. */
     public static StateBatch denoised(StateBatch noised, double[][] rows, RegisteredModel model) {
         return noised.toBuilder()

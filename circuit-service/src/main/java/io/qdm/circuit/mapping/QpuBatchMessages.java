@@ -39,9 +39,8 @@ public final class QpuBatchMessages {
                 .setTimestep(t)
                 .setSamples(rows.length)
                 .build();
-        int[] labels = batch.getLabelsList().stream().mapToInt(Integer::intValue).toArray();
         return QpuGatewayClient.stepRequest(batch.getQpuProvider(), batch.getQpuDevice(), key, key, batch.getModel(),
-                rows, dimension, labels, t, 1, batch.getSeed(), batch.getFirstSampleIndex(), context.toByteString());
+                rows, dimension, GenerationMessages.labels(batch), t, 1, batch.getSeed(), batch.getFirstSampleIndex(), context.toByteString());
     }
 
     /**

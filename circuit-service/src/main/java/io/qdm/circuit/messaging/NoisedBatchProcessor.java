@@ -69,13 +69,13 @@ public class NoisedBatchProcessor {
         }
         RegisteredModel model = registry.require(batch.getModel().getName(), batch.getModel().getVersion());
         double[][] rows = GenerationMessages.rows(batch, model.spec().dataDimension());
-        int[] labels = batch.getLabelsList().stream().mapToInt(Integer::intValue).toArray();
         int t = model.spec().timesteps();
         if (batch.getBackend() == Backend.BACKEND_QPU_GATEWAY) {
             // step T goes to qpu-gateway; QpuJobStatusProcessor takes each finished step on from its status event
             return QpuBatchSubmission.submit(qpu, status, batch, rows, model.spec().dataDimension(), t);
         }
-        double[][] out = reverseProcess.denoise(model, rows, labels, t, t, batch.getSeed(), batch.getFirstSampleIndex());
+        double[][] out = reverseProcess.denoise(model, rows, GenerationMessages.labels(batch), t, t, batch.getSeed(),
+                batch.getFirstSampleIndex());
         return GenerationRequestProcessor.send(denoised, batch.getJobId(), GenerationMessages.denoised(batch, out, model));
     }
 }

@@ -1,5 +1,6 @@
 package io.qdm.circuit.messaging;
 
+import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qdm.circuit.clients.QpuGatewayClient;
 import io.qdm.circuit.generation.QpuBatchAction;
@@ -28,9 +29,10 @@ import java.util.Optional;
  * The other half of Kafka batches on qpu-gateway ({@link NoisedBatchProcessor} submits step t = T): every
  * {@code qdm.qpu.job-status} event of a job that carries a {@link QpuBatchContext}. A completed step t > 1 submits
  * step t − 1 on its result; step 1 leaves as x_0 on {@code qdm.generation.denoised}; a failed or cancelled QPU job
- * fails the batch; a cancelled generation job cancels its queued or running QPU jobs and stops ({@link QpuBatchAction}). The event is acknowledged only after the next job was accepted or the output acknowledged, so a
- * crash anywhere redelivers it and the idempotent keys make the retry harmless. No record waits for hardware: a
- * step's queue time is spent between two events, not inside one.
+ * fails the batch; a cancelled generation job cancels its queued or running QPU jobs and stops ({@link QpuBatchAction}).
+ * The event is acknowledged only after the next job was accepted or the output acknowledged, so a crash anywhere
+ * redelivers it and the idempotent keys make the retry harmless. No record waits for hardware: a step's queue time is
+ * spent between two events, not inside one.
  */
 @ApplicationScoped
 public class QpuJobStatusProcessor {
@@ -70,7 +72,8 @@ public class QpuJobStatusProcessor {
         }
         StateBatch batch = context.get().getBatch();
         int t = context.get().getTimestep();
-        switch (QpuBatchAction.of(job.getState(), jobs.isCancelled(batch.getJobId()), t)) {
+        QpuBatchAction action = QpuBatchAction.of(job.getState(), jobs.isCancelled(batch.getJobId()), t);
+        switch (action) {
             case WAIT -> {
                 return Uni.createFrom().voidItem();
             }
@@ -79,7 +82,7 @@ public class QpuJobStatusProcessor {
                         job.getJobId(), batch.getBatchIndex(), t);
                 try {
                     qpu.cancel(job.getJobId());
-                } catch (io.grpc.StatusRuntimeException e) {
+                } catch (StatusRuntimeException e) {
                     // best effort: the job's next event comes back here and stops the batch in any case
                     LOG.warnf("job %s: cancelling qpu-gateway job %s failed: %s", batch.getJobId(), job.getJobId(),
                             e.getStatus());
@@ -108,7 +111,7 @@ public class QpuJobStatusProcessor {
             throw new IllegalStateException("qpu-gateway job " + job.getJobId() + " returned " + rows.length
                     + " rows for a batch of " + context.get().getSamples());
         }
-        if (t > 1) {
+        if (action == QpuBatchAction.SUBMIT_NEXT_STEP) {
             return QpuBatchSubmission.submit(qpu, status, batch, rows, dimension, t - 1);
         }
         return GenerationRequestProcessor.send(denoised, batch.getJobId(), GenerationMessages.denoised(batch, rows, model));

@@ -86,7 +86,8 @@ public final class EmulatorProvider implements QpuProvider {
             if (kind == Kind.STATEVECTOR) {
                 out.add(CircuitResult.exact(p));
             } else {
-                SplittableRandom rng = new SplittableRandom(streamSeed(batch.seed(), batch.timestepIndex(), batch.firstSampleIndex() + i));
+                SplittableRandom rng = new SplittableRandom(streamSeed(batch.seed(), batch.timestepIndex(),
+                        batch.firstSampleIndex() + i));
                 out.add(CircuitResult.ofSamples(IsaEmulator.sample(p, circuit.numClbits(), batch.shots(), rng)));
             }
         }
