@@ -63,6 +63,7 @@ class PipelineIT {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(300);
 
     private LocalStack stack;
+    private StackConfig config;
     private String kafka;
     private String prefix;
     private KafkaTestClient topics;
@@ -74,7 +75,7 @@ class PipelineIT {
         kafka = RealKafkaBroker.bootstrapServers();
         prefix = "pipeline-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         Path state = Files.createTempDirectory("qdm-pipeline-it-");
-        StackConfig config = new StackConfig(home, state, PORT_BASE, kafka, prefix, home.resolve("models"));
+        config = new StackConfig(home, state, PORT_BASE, kafka, prefix, home.resolve("models"));
         stack = new LocalStack(config, System.out::println);
         for (String name : List.of("latent", "noise", "circuit", "qpu-gateway")) {
             stack.start(StackService.named(name), kafka);
@@ -290,6 +291,33 @@ class PipelineIT {
         double[] out = new double[d.remaining()];
         d.get(out);
         return out;
+    }
+
+    /**
+     * The Python client (clients/python, installed from PyPI into a virtualenv under target/) runs its own tests
+     * against this stack, live ones included: its gRPC images must have the SHA-256 of the Java client's, and its
+     * Kafka job (batches of 5) the same bytes again.
+     */
+    @Test
+    void thePythonClientGetsTheJavaClientsBytesOverGrpcAndKafka() throws Exception {
+        byte[] images = generate(request(12, 5, 0)).getImages().getData().toByteArray(); // as test_live_stack.py
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(images));
+        Path home = Path.of(System.getProperty("qdm.home"));
+        Path log = Files.createTempFile("qdm-python-client-", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("clients/python/run-tests").toString(), "-rs")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("QDM_PYTHON_VENV", home.resolve("cli/target/python-venv").toString());
+        pb.environment().put("QDM_CIRCUIT_ADDRESS", config.address(StackService.named("circuit")));
+        pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        pb.environment().put("QDM_TOPICS_PREFIX", prefix);
+        pb.environment().put("QDM_EXPECTED_IMAGES_SHA256", digest);
+        Process p = pb.start();
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("python client tests finish").isTrue();
+        String output = Files.readString(log);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).as("every test ran, the live ones too").containsPattern("\\d+ passed")
+                .doesNotContain("skipped");
     }
 
     @Test
