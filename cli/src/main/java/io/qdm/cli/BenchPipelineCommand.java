@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code qdm bench pipeline}: end-to-end throughput through Kafka (decoded images/s for the shipped latent model,
  * T = 8), gRPC single-image latency (p50/p99 at 1 and 16 concurrent clients), and where the time goes (each stage
- * timed alone over gRPC), on the warm stack: after a warm-up (single calls, 30 s of 16 concurrent clients, a
- * 1,024-image Kafka job)
+ * timed alone over gRPC), on the warm stack: after a warm-up (single calls, rounds of 16 concurrent clients until
+ * their throughput is steady ({@link io.qdm.cli.bench.SteadyThroughput}, 30-300 s), a 4,096-image Kafka job)
  * each phase waits for a quiet host ({@link HostQuiet}). Starts the local stack unless it runs, and stops it again if
  * it started it.
  */
@@ -102,17 +102,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
             for (int i = 0; i < 100; i++) {
                 generation.generate(single(i));
             }
-            // Concurrent calls by time, not count: 16 clients take code paths (HTTP/2 flow control, the coalescing
-            // decoder) whose C2 compilations take 0.3-0.8 s each on this machine, ~40 of them per service; a
-            // 256-call warm-up (2 s) left them compiling through the measured 16-client phase (JFR, noise-service:
-            // 3.7 CPU-s of C2 in an 11 s run, 0.5 in the next; 130 vs 287 calls/s).
-            long warmUntil = System.nanoTime() + Duration.ofSeconds(quick ? 10 : 30).toNanos();
-            while (System.nanoTime() < warmUntil) {
-                latencies(circuit, 16, 256);
-            }
+            // Concurrent calls until their throughput settles (SteadyThroughput): 16 clients take code paths
+            // (HTTP/2 flow control, the coalescing decoder) whose C2 compilations take 0.3-0.8 s each on this
+            // machine, ~40 of them per service, and per-call CPU keeps falling for 20,000-30,000 calls. A fixed
+            // 30 s warm-up left the measured phase at about twice the steady p50.
+            result.put("warmup", warmUp(circuit));
             GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
             String warmJob = "bench-warm-" + UUID.randomUUID();
-            jobs.submit(warmJob, JobsCommand.request(model, "", 1024, List.of(), 3, 256, warmJob));
+            jobs.submit(warmJob, JobsCommand.request(model, "", quick ? 2048 : 4096, List.of(), 3, 256, warmJob));
             jobs.results(warmJob, Duration.ofSeconds(300), b -> { });
             Map<String, Double> waited = new LinkedHashMap<>();
             result.put("quiet_wait_seconds", waited);
@@ -187,6 +184,32 @@ final class BenchPipelineCommand implements Callable<Integer> {
             out.println("wrote " + json.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** Calls per warm-up round, and the shortest and longest warm-up. */
+    private static final int WARM_ROUND_CALLS = 512;
+    private static final Duration WARM_MIN = Duration.ofSeconds(30);
+    private static final Duration WARM_MIN_QUICK = Duration.ofSeconds(10);
+    private static final Duration WARM_MAX = Duration.ofSeconds(300);
+    private static final Duration WARM_MAX_QUICK = Duration.ofSeconds(60);
+
+    /** 16-client rounds until their throughput is steady (at least the minimum time, at most the maximum). */
+    private Map<String, Object> warmUp(ServiceChannels circuit) throws Exception {
+        long start = System.nanoTime();
+        long min = start + (quick ? WARM_MIN_QUICK : WARM_MIN).toNanos();
+        long max = start + (quick ? WARM_MAX_QUICK : WARM_MAX).toNanos();
+        List<Double> perSecond = new ArrayList<>();
+        while (System.nanoTime() < max
+                && (System.nanoTime() < min || !io.qdm.cli.bench.SteadyThroughput.settled(perSecond))) {
+            long t = System.nanoTime();
+            latencies(circuit, 16, WARM_ROUND_CALLS);
+            perSecond.add(WARM_ROUND_CALLS / ((System.nanoTime() - t) / 1e9));
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("seconds", (System.nanoTime() - start) / 1e9);
+        r.put("settled", io.qdm.cli.bench.SteadyThroughput.settled(perSecond));
+        r.put("rounds_calls_per_second", perSecond.stream().map(x -> Math.round(x * 10) / 10.0).toList());
+        return r;
     }
 
     private GenerateRequest single(int i) {
@@ -298,6 +321,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     private static void print(PrintWriter out, Map<String, Object> r) {
         out.println();
+        Map<String, Object> warm = (Map<String, Object>) r.get("warmup");
+        out.printf(Locale.ROOT, "warm-up: %.0f s of 16-client rounds, %s, calls/s per round %s%n",
+                (Double) warm.get("seconds"), Boolean.TRUE.equals(warm.get("settled")) ? "steady"
+                        : "NOT steady (time limit)", warm.get("rounds_calls_per_second"));
         out.printf(Locale.ROOT, "%-44s %12s %s%n", "measure", "value", "target");
         out.printf(Locale.ROOT, "%-44s %12.0f %s%n", "Kafka end to end, decoded images/s",
                 (Double) r.get("images_per_second"), ">= 2000");
