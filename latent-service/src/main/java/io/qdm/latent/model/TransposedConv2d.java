@@ -23,7 +23,8 @@ import ai.djl.util.PairList;
  * {@code x (B·H·W, C_in) @ weight (C_in, 9·C_out)} gives every input pixel's 3×3 contribution to every output channel;
  * these are overlap-added into the full {@code (2H+1)×(2W+1)} map by output phase: input row i and tap row k land on
  * full row 2i + k, so even full rows 2m get tap 0 of row m plus tap 2 of row m − 1, odd rows 2m + 1 get tap 1 of row
- * m (each phase is a shifted, zero-padded slice; the two phases are interleaved by stack + reshape). Columns the same.
+ * m (each phase is a shifted, zero-padded slice; the two phases are interleaved by a concat on a unit axis + reshape).
+ * Columns the same.
  * The full map is then cropped to rows/columns {@code [p, p + out)} (output_padding adds a row/column that receives
  * only the bias) and the bias is added. Multiplies: {@code B·H·W·C_in·C_out·9}, as PyTorch's own kernel.
  *
@@ -151,18 +152,23 @@ public final class TransposedConv2d extends AbstractBlock {
         long wd = s.get(3);
         // (B·H·W, C_in) @ (C_in, 9·C_out): column (ky, kx, c) of row (n, i, j) is x[n,:,i,j] · w[:, c, ky, kx]. Taps
         // stay channels-last, so every slice below is a run of whole (kx, c) or c blocks (a channels-first layout
-        // with the 3×3 taps outermost made the overlap-add ~2× slower than the GEMM itself).
-        NDArray taps = x.transpose(0, 2, 3, 1).reshape(batch * h * wd, cin)
+        // with the 3×3 taps outermost made the overlap-add ~2× slower than the GEMM itself). A unit axis after the
+        // row axis receives the even/odd phase, so that one split takes the three taps and one concat interleaves
+        // the phases. Before, three index ops and a stack did this: the 128→64 layer took 1.28 ms instead of 1.10 on 4 rows
+        // and 16.6 instead of 16.0 on 64, with the same bits.
+        NDList taps = x.transpose(0, 2, 3, 1).reshape(batch * h * wd, cin)
                 .matMul(weightMatrix)
-                .reshape(batch, h, wd, KERNEL, KERNEL * cout); // (B, H, W, ky, kx·C_out)
+                .reshape(batch, h, 1, wd, KERNEL, KERNEL * cout) // (B, H, 1, W, ky, kx·C_out)
+                .split(KERNEL, 4);
         // Rows: full row 2m ← tap 0 at row m + tap 2 at row m−1; full row 2m+1 ← tap 1 at row m; m = 0..H
         // (row 2H+1 is zero).
-        NDArray rows = interleave(overlapAdd(at(taps, 3, 0), at(taps, 3, 2), 1),
-                zeroPadded(at(taps, 3, 1), 1, 0, 1), 2)
-                .reshape(batch, 2 * h + 2, wd, KERNEL, cout); // (B, 2H+2, W, kx, C_out)
+        NDList rows = NDArrays.concat(new NDList(overlapAdd(taps.get(0), taps.get(2), 1),
+                zeroPadded(taps.get(1), 1, 0, 1)), 2)
+                .reshape(batch, 2 * h + 2, wd, 1, KERNEL, cout) // (B, 2H+2, W, 1, kx, C_out)
+                .split(KERNEL, 4);
         // Columns, the same on axis 2.
-        NDArray full = interleave(overlapAdd(at(rows, 3, 0), at(rows, 3, 2), 2),
-                zeroPadded(at(rows, 3, 1), 2, 0, 1), 3)
+        NDArray full = NDArrays.concat(new NDList(overlapAdd(rows.get(0), rows.get(2), 2),
+                zeroPadded(rows.get(1), 2, 0, 1)), 3)
                 .reshape(batch, 2 * h + 2, 2 * wd + 2, cout); // (B, 2H+2, 2W+2, C_out)
         // Full map rows 0..2H hold every contribution, row 2H+1 is zero: PyTorch's output rows are [p, p + out).
         long outH = 2 * h + 1 - 2L * padding + outputPadding;
@@ -193,16 +199,7 @@ public final class TransposedConv2d extends AbstractBlock {
         return t.pad(new Shape(pad), 0);
     }
 
-    /** {@code t[:, …, :, index]} with {@code index} on {@code axis} (that axis removed). Built without parsing strings
-     * (a string NDIndex costs ~100 µs, as much as the op). */
-    private static NDArray at(NDArray t, int axis, long index) {
-        return t.get(new NDIndex().addAllDim(axis).addIndices(index));
-    }
 
-    /** Even and odd phases, each of length n + 1 along {@code axis − 1}, interleaved: stacked on {@code axis}. */
-    private static NDArray interleave(NDArray even, NDArray odd, int axis) {
-        return NDArrays.stack(new NDList(even, odd), axis);
-    }
 
     @Override
     public String toString() {
