@@ -106,6 +106,41 @@ class TransposedConv2dTest {
     }
 
     /**
+     * A served block (frozen weights: the GEMM layout kept, the overlap-add in Java, {@link PhaseOverlapAdd}) gives
+     * exactly the bits of the NDArray path, for all three decoder configurations, on the PyTorch reference inputs and
+     * on their negatives (so outputs of both signs, and the sign of zero, are covered).
+     */
+    @Test
+    void aServedBlockGivesTheNdArrayPathsBitsInEveryDecoderConfiguration() throws IOException {
+        for (Case c : reference().cases()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Shape inShape = new Shape(c.batch(), c.inChannels(), c.height(), c.width());
+                TransposedConv2d live = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(),
+                        c.outputPadding());
+                TransposedConv2d served = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(),
+                        c.outputPadding());
+                for (TransposedConv2d block : List.of(live, served)) {
+                    block.initialize(m, DataType.FLOAT32, inShape);
+                    block.getParameters().get("weight").getArray().set(FloatBuffer.wrap(c.weight()));
+                    block.getParameters().get("bias").getArray().set(FloatBuffer.wrap(c.bias()));
+                }
+                served.freezeWeights();
+                for (NDArray x : List.of(m.create(c.input(), inShape), m.create(c.input(), inShape).neg())) {
+                    float[] expected = infer(live, m, x);
+                    float[] actual = infer(served, m, x);
+                    assertThat(actual).as(c.name()).hasSize(expected.length);
+                    for (int i = 0; i < expected.length; i++) {
+                        assertThat(Float.floatToRawIntBits(actual[i])).as("%s element %d", c.name(), i)
+                                .isEqualTo(Float.floatToRawIntBits(expected[i]));
+                    }
+                }
+                assertClose(c.name() + " served output", infer(served, m, m.create(c.input(), inShape)), c.output(),
+                        !RELATIVE);
+            }
+        }
+    }
+
+    /**
      * Inference with frozen weights (a served model) keeps the weight's GEMM layout: same bits as the unfrozen block
      * (the PyTorch reference case), and an unfrozen block still follows an in-place weight update (the optimiser's),
      * which a kept layout would miss.
