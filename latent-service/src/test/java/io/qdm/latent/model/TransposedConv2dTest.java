@@ -115,15 +115,8 @@ class TransposedConv2dTest {
         for (Case c : reference().cases()) {
             try (NDManager m = NDManager.newBaseManager()) {
                 Shape inShape = new Shape(c.batch(), c.inChannels(), c.height(), c.width());
-                TransposedConv2d live = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(),
-                        c.outputPadding());
-                TransposedConv2d served = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(),
-                        c.outputPadding());
-                for (TransposedConv2d block : List.of(live, served)) {
-                    block.initialize(m, DataType.FLOAT32, inShape);
-                    block.getParameters().get("weight").getArray().set(FloatBuffer.wrap(c.weight()));
-                    block.getParameters().get("bias").getArray().set(FloatBuffer.wrap(c.bias()));
-                }
+                TransposedConv2d live = block(c, m);
+                TransposedConv2d served = block(c, m);
                 served.freezeWeights();
                 for (NDArray x : List.of(m.create(c.input(), inShape), m.create(c.input(), inShape).neg())) {
                     float[] expected = infer(live, m, x);
@@ -150,14 +143,8 @@ class TransposedConv2dTest {
         Case c = reference().cases().get(1);
         try (NDManager m = NDManager.newBaseManager()) {
             Shape inShape = new Shape(c.batch(), c.inChannels(), c.height(), c.width());
-            TransposedConv2d live = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(), c.outputPadding());
-            TransposedConv2d frozen = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(),
-                    c.outputPadding());
-            for (TransposedConv2d block : List.of(live, frozen)) {
-                block.initialize(m, DataType.FLOAT32, inShape);
-                block.getParameters().get("weight").getArray().set(FloatBuffer.wrap(c.weight()));
-                block.getParameters().get("bias").getArray().set(FloatBuffer.wrap(c.bias()));
-            }
+            TransposedConv2d live = block(c, m);
+            TransposedConv2d frozen = block(c, m);
             frozen.freezeWeights();
             NDArray x = m.create(c.input(), inShape);
             float[] expected = infer(live, m, x);
@@ -177,6 +164,15 @@ class TransposedConv2dTest {
                         .isCloseTo(2.0 * ((double) expected[i] - b) + b, org.assertj.core.api.Assertions.within(1e-5));
             }
         }
+    }
+
+    /** A block of the case's configuration holding the case's weight and bias. */
+    private static TransposedConv2d block(Case c, NDManager m) {
+        TransposedConv2d block = new TransposedConv2d(c.inChannels(), c.outChannels(), c.padding(), c.outputPadding());
+        block.initialize(m, DataType.FLOAT32, new Shape(c.batch(), c.inChannels(), c.height(), c.width()));
+        block.getParameters().get("weight").getArray().set(FloatBuffer.wrap(c.weight()));
+        block.getParameters().get("bias").getArray().set(FloatBuffer.wrap(c.bias()));
+        return block;
     }
 
     private static float[] infer(TransposedConv2d block, NDManager m, NDArray x) {
