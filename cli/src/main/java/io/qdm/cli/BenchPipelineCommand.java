@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qdm.cli.client.GenerationJobClient;
 import io.qdm.cli.bench.HostQuiet;
+import io.qdm.cli.bench.SteadyThroughput;
 import io.qdm.cli.client.ServiceChannels;
 import io.qdm.cli.stack.StackService;
 import io.qdm.cli.stack.StackSupport;
@@ -48,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * {@code qdm bench pipeline}: end-to-end throughput through Kafka (decoded images/s for the shipped latent model,
  * T = 8), gRPC single-image latency (p50/p99 at 1 and 16 concurrent clients), and where the time goes (each stage
  * timed alone over gRPC), on the warm stack: after a warm-up (single calls, rounds of 16 concurrent clients until
- * their throughput is steady ({@link io.qdm.cli.bench.SteadyThroughput}, 30-300 s), a 4,096-image Kafka job)
+ * their throughput is steady ({@link SteadyThroughput}, 30-300 s), a 4,096-image Kafka job)
  * each phase waits for a quiet host ({@link HostQuiet}). Starts the local stack unless it runs, and stops it again if
  * it started it.
  */
@@ -200,14 +201,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
         long max = start + (quick ? WARM_MAX_QUICK : WARM_MAX).toNanos();
         List<Double> perSecond = new ArrayList<>();
         while (System.nanoTime() < max
-                && (System.nanoTime() < min || !io.qdm.cli.bench.SteadyThroughput.settled(perSecond))) {
+                && (System.nanoTime() < min || !SteadyThroughput.settled(perSecond))) {
             long t = System.nanoTime();
             latencies(circuit, 16, WARM_ROUND_CALLS);
             perSecond.add(WARM_ROUND_CALLS / ((System.nanoTime() - t) / 1e9));
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seconds", (System.nanoTime() - start) / 1e9);
-        r.put("settled", io.qdm.cli.bench.SteadyThroughput.settled(perSecond));
+        r.put("settled", SteadyThroughput.settled(perSecond));
         r.put("rounds_calls_per_second", perSecond.stream().map(x -> Math.round(x * 10) / 10.0).toList());
         return r;
     }

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code qdm jobs submit|status|results}: batch generation through Kafka. Works against any deployment: the broker
@@ -97,9 +98,7 @@ public final class JobsCommand {
     int status(@Parameters(paramLabel = "JOB_ID") String jobId,
                @Option(names = "--watch") boolean watch) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        String address = ServiceChannels.address(circuit, "circuit", 8181, env());
-        try (ServiceChannels ch = ServiceChannels.open(address)) {
-            var stub = GenerationServiceGrpc.newBlockingStub(ch.channel());
+        return onJobTable("status", stub -> {
             GenerationJob last;
             if (watch) {
                 last = null;
@@ -114,24 +113,27 @@ public final class JobsCommand {
                 out.println(describe(last));
             }
             return last != null && last.getState() == JobState.JOB_STATE_COMPLETED ? 0 : 1;
-        } catch (StatusRuntimeException e) {
-            spec.commandLine().getErr().println("qdm jobs status: " + e.getStatus().getCode() + ": "
-                    + e.getStatus().getDescription());
-            return 1;
-        }
+        });
     }
 
     @Command(name = "cancel", description = "Cancel a job: its remaining batches stop before any further work (on"
             + " qpu-gateway, queued and running QPU jobs are cancelled too). Prints the job's state.")
     int cancel(@Parameters(paramLabel = "JOB_ID") String jobId) throws Exception {
+        return onJobTable("cancel", stub -> {
+            spec.commandLine().getOut().println(describe(stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+                    .cancelJob(CancelJobRequest.newBuilder().setJobId(jobId).build())));
+            return 0;
+        });
+    }
+
+    /** A call on circuit-service's job table; the exit code is the call's, or 1 with the gRPC status on stderr. */
+    private int onJobTable(String command, ToIntFunction<GenerationServiceGrpc.GenerationServiceBlockingStub> call)
+            throws Exception {
         String address = ServiceChannels.address(circuit, "circuit", 8181, env());
         try (ServiceChannels ch = ServiceChannels.open(address)) {
-            GenerationJob job = GenerationServiceGrpc.newBlockingStub(ch.channel()).withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .cancelJob(CancelJobRequest.newBuilder().setJobId(jobId).build());
-            spec.commandLine().getOut().println(describe(job));
-            return 0;
+            return call.applyAsInt(GenerationServiceGrpc.newBlockingStub(ch.channel()));
         } catch (StatusRuntimeException e) {
-            spec.commandLine().getErr().println("qdm jobs cancel: " + e.getStatus().getCode() + ": "
+            spec.commandLine().getErr().println("qdm jobs " + command + ": " + e.getStatus().getCode() + ": "
                     + e.getStatus().getDescription());
             return 1;
         }
