@@ -98,8 +98,15 @@ def main(argv=None) -> int:
         return 1
 
 
+def _labels(args):
+    """Repeated --label: none, one for every sample, or one per sample."""
+    if not args.label:
+        return None
+    return args.label[0] if len(args.label) == 1 else args.label
+
+
 def _generate(client: QdmClient, args) -> int:
-    labels = None if not args.label else (args.label[0] if len(args.label) == 1 else args.label)
+    labels = _labels(args)
     t0 = time.monotonic()
     samples = None
     for event in client.generate_stream(args.model, version=args.version, n=args.n, labels=labels, seed=args.seed,
@@ -122,8 +129,8 @@ def _jobs(client: QdmClient, args) -> int:
     from . import jobs
 
     if args.action == "submit":
-        labels = None if not args.label else (args.label[0] if len(args.label) == 1 else args.label)
-        request = client.request(args.model, n=args.n, seed=args.seed, labels=labels, batch_size=args.batch_size)
+        request = client.request(args.model, n=args.n, seed=args.seed, labels=_labels(args),
+                                 batch_size=args.batch_size)
         job_id = jobs.KafkaJobs(args.kafka).submit(request, args.job_id)
         print(job_id)
         return 0

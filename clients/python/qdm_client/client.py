@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence, Union
 
@@ -147,79 +148,67 @@ class QdmClient:
 
     def generate(self, model: str = DEFAULT_MODEL, *, timeout: Optional[float] = None, **kwargs) -> Samples:
         """Samples ``n`` images in one call (arguments as :meth:`request`)."""
-        request = self.request(model, **kwargs)
-        try:
-            response = self._generation.Generate(request, timeout=timeout or self.timeout)
-        except grpc.RpcError as e:
-            raise from_rpc_error(e) from None
-        return _samples(response.result)
+        return _samples(self._unary(self._generation.Generate, self.request(model, **kwargs), timeout).result)
 
     def generate_stream(self, model: str = DEFAULT_MODEL, *, timeout: Optional[float] = None,
                         **kwargs) -> Iterator[Union[Progress, Samples]]:
         """A :class:`Progress` per reverse step, then the :class:`Samples`. Closing the iterator early (``break``,
         garbage collection) cancels the call, and the server stops before its next step."""
-        request = self.request(model, **kwargs)
-        call = self._generation.GenerateStream(request, timeout=timeout or self.timeout)
-        try:
-            for event in call:
+        with closing(self._stream(self._generation.GenerateStream, self.request(model, **kwargs), timeout)) as events:
+            for event in events:
                 if event.HasField("progress"):
                     p = event.progress
                     yield Progress(p.step, p.total_steps, p.elapsed_seconds, p.job_id)
                 elif event.HasField("result"):
                     yield _samples(event.result)
-        except grpc.RpcError as e:
-            raise from_rpc_error(e) from None
-        finally:
-            call.cancel()  # a no-op once the stream has ended
 
     # --- jobs (the Kafka path) --------------------------------------------------------------------------------
 
     def submit_job(self, model: str = DEFAULT_MODEL, **kwargs) -> Job:
         """Starts a batch job on the Kafka pipeline; its images arrive on ``qdm.generation.results`` (see
         :mod:`qdm_client.jobs`). A repeated ``idempotency_key`` returns the same job."""
-        request = self.request(model, **kwargs)
-        return self._call(self._generation.SubmitGeneration, request)
+        return _job(self._unary(self._generation.SubmitGeneration, self.request(model, **kwargs)))
 
     def job(self, job_id: str) -> Job:
-        return self._call(self._generation.GetJob, gen.GetJobRequest(job_id=job_id))
+        return _job(self._unary(self._generation.GetJob, gen.GetJobRequest(job_id=job_id)))
 
     def watch_job(self, job_id: str, timeout: Optional[float] = None) -> Iterator[Job]:
         """The job now and at every change, until it is finished."""
-        call = self._generation.WatchJob(gen.GetJobRequest(job_id=job_id), timeout=timeout or self.timeout)
-        try:
-            for j in call:
+        with closing(self._stream(self._generation.WatchJob, gen.GetJobRequest(job_id=job_id), timeout)) as jobs:
+            for j in jobs:
                 yield _job(j)
-        except grpc.RpcError as e:
-            raise from_rpc_error(e) from None
-        finally:
-            call.cancel()
 
     def cancel_job(self, job_id: str) -> Job:
-        return self._call(self._generation.CancelJob, gen.CancelJobRequest(job_id=job_id))
+        return _job(self._unary(self._generation.CancelJob, gen.CancelJobRequest(job_id=job_id)))
 
     def jobs(self, states: Sequence[str] = (), limit: int = 0) -> list:
         request = gen.ListJobsRequest(states=[job_state_pb2.JobState.Value("JOB_STATE_" + s) for s in states],
                                       limit=limit)
-        try:
-            return [_job(j) for j in self._generation.ListJobs(request, timeout=self.timeout).jobs]
-        except grpc.RpcError as e:
-            raise from_rpc_error(e) from None
+        return [_job(j) for j in self._unary(self._generation.ListJobs, request).jobs]
 
     # --- models -----------------------------------------------------------------------------------------------
 
     def models(self) -> list:
         """Every registered model version (``qdm.circuit.v1.ModelInfo`` messages)."""
+        return list(self._unary(self._circuit.ListModels, circuit_service_pb2.ListModelsRequest()).models)
+
+    def _unary(self, method, request, timeout: Optional[float] = None):
+        """One unary call; a failure raises its :class:`QdmError`."""
         try:
-            return list(self._circuit.ListModels(circuit_service_pb2.ListModelsRequest(), timeout=self.timeout)
-                        .models)
+            return method(request, timeout=timeout or self.timeout)
         except grpc.RpcError as e:
             raise from_rpc_error(e) from None
 
-    def _call(self, method, request) -> Job:
+    def _stream(self, method, request, timeout: Optional[float] = None):
+        """The messages of a server-streaming call; a failure raises its :class:`QdmError`, and closing the
+        generator (the callers close it when they are closed) cancels the call."""
+        call = method(request, timeout=timeout or self.timeout)
         try:
-            return _job(method(request, timeout=self.timeout))
+            yield from call
         except grpc.RpcError as e:
             raise from_rpc_error(e) from None
+        finally:
+            call.cancel()  # a no-op once the stream has ended
 
 
 def _samples(result: gen.GenerationResult) -> Samples:
