@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.qdm.eval.data.LabelledImages;
 
@@ -168,9 +167,9 @@ public final class FeatureExtractor implements AutoCloseable {
                 float[] chunk = new float[b * LabelledImages.PIXELS];
                 System.arraycopy(pixels, start * LabelledImages.PIXELS, chunk, 0, chunk.length);
                 NDArray x = m.create(chunk, new Shape(b, 1, LabelledImages.SIDE, LabelledImages.SIDE));
-                ParameterStore ps = new ParameterStore(m, false);
-                NDArray f = features.forward(ps, new NDList(x), false).singletonOrThrow();
-                NDArray p = head.forward(ps, new NDList(f), false).singletonOrThrow().softmax(1);
+                NDList out = ClassifierInference.forward(features, head, x);
+                NDArray f = out.get(0);
+                NDArray p = out.get(1).softmax(1);
                 System.arraycopy(f.toFloatArray(), 0, feats, start * d, b * d);
                 System.arraycopy(p.toFloatArray(), 0, probs, start * k, b * k);
             }
