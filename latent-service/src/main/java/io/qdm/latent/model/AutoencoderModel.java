@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
@@ -79,6 +80,8 @@ public final class AutoencoderModel implements AutoCloseable {
     private final ModelManifest manifest;
     private final Block encoder;
     private final Block decoder;
+    /** The decoder's served pass once the model is loaded to serve (frozen); null while it may train. */
+    private volatile ServedDecoder served;
 
     private AutoencoderModel(Model model, AutoencoderConfig config, ModelManifest manifest) {
         this.model = model;
@@ -144,6 +147,7 @@ public final class AutoencoderModel implements AutoCloseable {
         loaded.decoder.getChildren().values().stream()
                 .filter(TransposedConv2d.class::isInstance)
                 .forEach(b -> ((TransposedConv2d) b).freezeWeights()); // a loaded model only serves
+        loaded.served = ServedDecoder.of((SequentialBlock) loaded.decoder);
         loaded.warmUp();
         return loaded;
     }
@@ -222,6 +226,11 @@ public final class AutoencoderModel implements AutoCloseable {
             }
             Files.copy(in, target);
         }
+    }
+
+    /** The served decoder pass, or null for a model that may still train (package-private: tests). */
+    ServedDecoder servedDecoder() {
+        return served;
     }
 
     public AutoencoderConfig config() {
@@ -408,6 +417,10 @@ public final class AutoencoderModel implements AutoCloseable {
         pinIntraOpThreads();
         try (NDManager m = model.getNDManager().newSubManager()) {
             NDArray z = m.create(latents, new Shape(count, config.latentDim()));
+            ServedDecoder fast = served;
+            if (fast != null) {
+                return fast.decode(m, z);
+            }
             return decoder.forward(new ParameterStore(m, false), new NDList(z), false).singletonOrThrow()
                     .toFloatArray();
         }

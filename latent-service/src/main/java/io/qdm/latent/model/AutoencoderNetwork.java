@@ -33,6 +33,8 @@ public final class AutoencoderNetwork {
     public static final int DECODER = 1;
     /** {@code F.normalize}'s default epsilon: a zero vector stays zero instead of dividing by zero. */
     static final float NORMALIZE_EPS = 1e-12f;
+    /** BatchNorm's ε: PyTorch's {@code BatchNorm2d} default (and DJL's), named because {@link ServedDecoder} needs it. */
+    static final float BATCH_NORM_EPS = 1e-5f;
 
     private AutoencoderNetwork() {
     }
@@ -48,7 +50,7 @@ public final class AutoencoderNetwork {
     static SequentialBlock encoder(AutoencoderConfig config) {
         return new SequentialBlock()
                 .add(conv(64, 3, 2, 1)).add(Activation.reluBlock())
-                .add(conv(128, 3, 2, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(conv(128, 3, 2, 1)).add(batchNorm()).add(Activation.reluBlock())
                 .add(conv(256, 3, 2, 0)).add(Activation.reluBlock())
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(128).build()).add(Activation.reluBlock())
@@ -62,11 +64,15 @@ public final class AutoencoderNetwork {
                 .add(Linear.builder().setUnits(256 * 3 * 3).build()).add(Activation.reluBlock())
                 .addSingleton(x -> x.reshape(new Shape(-1, 256, 3, 3)), "unflatten")
                 .add(new TransposedConv2d(256, 128, 0, 0)) // 3 → 7
-                .add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(batchNorm()).add(Activation.reluBlock())
                 .add(new TransposedConv2d(128, 64, 1, 1)) // 7 → 14
-                .add(BatchNorm.builder().build()).add(Activation.reluBlock())
+                .add(batchNorm()).add(Activation.reluBlock())
                 .add(new TransposedConv2d(64, 1, 1, 1)) // 14 → 28
                 .add(Activation.sigmoidBlock());
+    }
+
+    private static Block batchNorm() {
+        return BatchNorm.builder().optEpsilon(BATCH_NORM_EPS).build();
     }
 
     private static Block conv(int filters, int kernel, int stride, int padding) {

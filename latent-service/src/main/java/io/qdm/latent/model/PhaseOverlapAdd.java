@@ -1,5 +1,7 @@
 package io.qdm.latent.model;
 
+import java.nio.FloatBuffer;
+
 /**
  * The overlap-add, crop and bias of {@link TransposedConv2d} (stride 2, 3×3) on the GEMM's output, in plain Java for
  * a served model, with exactly the float32 operations of the NDArray path, so the bits are the same.
@@ -55,6 +57,40 @@ final class PhaseOverlapAdd {
                     }
                 }
             }
+        }
+    }
+
+    /** What happens to one image's output after the bias, before it is stored ({@link BatchNormRelu}). */
+    interface ImageEpilogue {
+        /** Transforms one image's {@code (outH, outW, C)} output in place. */
+        void apply(float[] image);
+    }
+
+    /**
+     * The same on native memory, one image at a time: each image's taps are copied out of {@code taps} (the GEMM
+     * output, {@code batch} images back to back, without the zero tap), overlap-added, passed to {@code epilogue}
+     * (null: none) and copied into {@code out}. Images never share taps, so this is {@link #apply(float[], int, int,
+     * int, int, int, int, int, float[], float[])} image by image, and one image's taps and output (at most 113 and
+     * 50 KB in the decoder) stay in the core's L2 cache, where copying the whole batch out of and back into native
+     * memory took longer than the overlap-add itself.
+     */
+    static void apply(FloatBuffer taps, int batch, int h, int w, int c, int padding, int outH, int outW,
+                      float[] bias, ImageEpilogue epilogue, FloatBuffer out) {
+        int tapsPerImage = h * w * 9 * c;
+        int outPerImage = outH * outW * c;
+        if (taps.capacity() != batch * tapsPerImage || out.capacity() != batch * outPerImage) {
+            throw new IllegalArgumentException("taps/out: " + taps.capacity() + "/" + out.capacity()
+                    + " floats, expected " + batch * tapsPerImage + "/" + batch * outPerImage);
+        }
+        float[] imageTaps = new float[tapsLength(1, h, w, c)]; // the last C stay zero: the zero tap
+        float[] image = new float[outPerImage];
+        for (int b = 0; b < batch; b++) {
+            taps.get(b * tapsPerImage, imageTaps, 0, tapsPerImage);
+            apply(imageTaps, 1, h, w, c, padding, outH, outW, bias, image);
+            if (epilogue != null) {
+                epilogue.apply(image);
+            }
+            out.put(b * outPerImage, image, 0, outPerImage);
         }
     }
 

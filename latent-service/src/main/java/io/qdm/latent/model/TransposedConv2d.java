@@ -5,11 +5,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * PyTorch's {@code ConvTranspose2d(C_in, C_out, kernel_size=3, stride=2, padding=p, output_padding=op)}, exactly, for
@@ -104,23 +108,51 @@ public final class TransposedConv2d extends AbstractBlock {
 
     /**
      * A served model's pass: the same GEMM, then {@link PhaseOverlapAdd} in Java instead of the pads, adds, concats
-     * and crop, with the same bits (TransposedConv2dTest). A whole decode pass on one thread, three interleaved runs
-     * against the NDArray path: 0.76–0.88 instead of 0.99–1.18 ms per row at 4 rows, 0.54–0.56 instead of 0.80–0.92
-     * at 256; 16 and 64 rows within the runs' ±10 %.
+     * and crop, with the same bits (TransposedConv2dTest). Whole decoders are served by {@link ServedDecoder}, which
+     * also folds in the batch norm and ReLU that follow.
      */
     private NDArray forwardServed(NDArray x, NDArray weightMatrix, int cout, NDArray b) {
         Shape s = x.getShape();
         int batch = Math.toIntExact(s.get(0));
         int h = Math.toIntExact(s.get(2));
         int wd = Math.toIntExact(s.get(3));
-        // the GEMM's output, then the zero tap PhaseOverlapAdd reads for positions outside the input
-        float[] taps = new float[PhaseOverlapAdd.tapsLength(batch, h, wd, cout)];
-        gemm(x, weightMatrix).toByteBuffer().asFloatBuffer().get(taps, 0, taps.length - cout);
+        NDArray out = servedOverlapAdd(gemm(x, weightMatrix), batch, h, wd, cout, b.toFloatArray(), null);
+        return out.transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * The served layer on channels-last rows {@code (B·H·W, C_in)} of {@code batch} images of H×W: GEMM, overlap-add,
+     * crop, bias, then {@code epilogue} (null: none), into a new channels-last {@code (B, outH, outW, C_out)} array of
+     * the rows' manager. Frozen weights only.
+     */
+    NDArray servedForwardChannelsLast(NDArray rows, int batch, int h, int w, float[] biasValues,
+            PhaseOverlapAdd.ImageEpilogue epilogue) {
+        if (!weightsFrozen) {
+            throw new IllegalStateException(this + ": served passes need frozen weights (freezeWeights)");
+        }
+        NDArray taps = rows.matMul(inferenceWeightMatrix(weight.getArray()));
+        return servedOverlapAdd(taps, batch, h, w, outChannels, biasValues, epilogue);
+    }
+
+    /** The bias as floats (a served decoder reads it once). */
+    float[] biasValues() {
+        return bias.getArray().toFloatArray();
+    }
+
+    private NDArray servedOverlapAdd(NDArray taps, int batch, int h, int w, int cout, float[] biasValues,
+            PhaseOverlapAdd.ImageEpilogue epilogue) {
         int outH = outputSize(h);
-        int outW = outputSize(wd);
-        float[] out = new float[batch * outH * outW * cout];
-        PhaseOverlapAdd.apply(taps, batch, h, wd, cout, padding, outH, outW, b.toFloatArray(), out);
-        return x.getManager().create(out, new Shape(batch, outH, outW, cout)).transpose(0, 3, 1, 2);
+        int outW = outputSize(w);
+        // written in place through direct views of the two native arrays: no copy of the whole batch either way
+        NDArray out = taps.getManager().create(new Shape(batch, outH, outW, cout), DataType.FLOAT32);
+        PhaseOverlapAdd.apply(floats(taps), batch, h, w, cout, padding, outH, outW, biasValues, epilogue,
+                floats(out));
+        return out;
+    }
+
+    /** A direct view of a contiguous float32 array's native memory. */
+    private static FloatBuffer floats(NDArray a) {
+        return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private volatile boolean weightsFrozen;
