@@ -56,29 +56,34 @@ public final class KernelInceptionDistance {
 
     /** Unbiased MMD² of two equal-size sets (m rows of d each, row-major). */
     public static double unbiasedMmd2(double[] a, double[] b, int m, int d) {
-        double kxx = offDiagonalSum(a, m, d);
-        double kyy = offDiagonalSum(b, m, d);
+        double[] dots = new double[m];
+        double kxx = offDiagonalSum(a, new RowDots(a, m, d), m, d, dots);
+        RowDots bRows = new RowDots(b, m, d);
+        double kyy = offDiagonalSum(b, bRows, m, d, dots);
         double kxy = 0;
         for (int i = 0; i < m; i++) {
+            bRows.compute(a, i * d, 0, m, dots);
             for (int j = 0; j < m; j++) {
-                kxy += kernel(a, i, b, j, d);
+                kxy += kernel(dots[j], d);
             }
         }
         return (kxx + kyy) / ((double) m * (m - 1)) - 2 * kxy / ((double) m * m);
     }
 
-    private static double offDiagonalSum(double[] a, int m, int d) {
+    private static double offDiagonalSum(double[] a, RowDots rows, int m, int d, double[] dots) {
         double sum = 0;
         for (int i = 0; i < m; i++) {
+            rows.compute(a, i * d, i + 1, m, dots);
             for (int j = i + 1; j < m; j++) {
-                sum += kernel(a, i, a, j, d);
+                sum += kernel(dots[j], d);
             }
         }
         return 2 * sum;
     }
 
-    static double kernel(double[] a, int i, double[] b, int j, int d) {
-        double t = Vectors.dot(a, i * d, b, j * d, d) / d + 1;
+    /** k(x, y) from x·y. */
+    static double kernel(double dot, int d) {
+        double t = dot / d + 1;
         return t * t * t;
     }
 

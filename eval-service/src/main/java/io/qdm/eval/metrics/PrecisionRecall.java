@@ -65,9 +65,12 @@ public final class PrecisionRecall {
         for (double[] b : best) {
             Arrays.fill(b, Double.POSITIVE_INFINITY);
         }
+        RowDots rows = new RowDots(x, n, d);
+        double[] dots = new double[n];
         for (int i = 0; i < n; i++) {
+            rows.compute(x, i * d, i + 1, n, dots);
             for (int j = i + 1; j < n; j++) {
-                double dist = Math.max(norms[i] + norms[j] - 2 * Vectors.dot(x, i * d, x, j * d, d), 0);
+                double dist = Math.max(norms[i] + norms[j] - 2 * dots[j], 0);
                 offer(best[i], dist);
                 offer(best[j], dist);
             }
