@@ -1,5 +1,7 @@
 package io.qdm.eval.metrics;
 
+import java.util.Arrays;
+
 /**
  * Dot products of one vector with many rows at once, bit for bit {@link Vectors#dot}'s, but vectorised over the rows.
  *
@@ -35,7 +37,7 @@ final class RowDots {
         double[] s2 = partial[2];
         double[] s3 = partial[3];
         for (double[] s : partial) {
-            java.util.Arrays.fill(s, from, to, 0.0);
+            Arrays.fill(s, from, to, 0.0);
         }
         int t = 0;
         for (; t + 3 < d; t += 4) {

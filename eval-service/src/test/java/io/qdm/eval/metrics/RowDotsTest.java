@@ -2,6 +2,7 @@ package io.qdm.eval.metrics;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ class RowDotsTest {
             for (int i = 0; i < 5; i++) {
                 int from = i * 3;
                 int to = n - i;
-                java.util.Arrays.fill(out, Double.NaN);
+                Arrays.fill(out, Double.NaN);
                 rows.compute(a, i * d, from, to, out);
                 for (int j = 0; j < n; j++) {
                     if (j < from || j >= to) {

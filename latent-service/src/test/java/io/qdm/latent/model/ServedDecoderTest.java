@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,7 @@ class ServedDecoderTest {
     private static void assertSameBits(float[] latents) {
         int d = served.latentDim();
         for (int rows : new int[] {4, 64, ROWS}) {
-            float[] z = java.util.Arrays.copyOf(latents, rows * d);
+            float[] z = Arrays.copyOf(latents, rows * d);
             float[] expected = reference.decodeFlat(z, rows);
             float[] actual = served.decodeFlat(z, rows);
             assertThat(actual).as("%d rows", rows).hasSize(rows * AutoencoderConfig.PIXELS);
