@@ -56,29 +56,30 @@ public final class KernelInceptionDistance {
 
     /** Unbiased MMD² of two equal-size sets (m rows of d each, row-major). */
     public static double unbiasedMmd2(double[] a, double[] b, int m, int d) {
-        double[] dots = new double[m];
-        double kxx = offDiagonalSum(a, new RowDots(a, m, d), m, d, dots);
+        double[][] dots = new double[RowDots.ROWS][m];
+        double kxx = pairSum(a, new RowDots(a, m, d), m, d, dots, true);
         RowDots bRows = new RowDots(b, m, d);
-        double kyy = offDiagonalSum(b, bRows, m, d, dots);
-        double kxy = 0;
-        for (int i = 0; i < m; i++) {
-            bRows.compute(a, i * d, 0, m, dots);
-            for (int j = 0; j < m; j++) {
-                kxy += kernel(dots[j], d);
-            }
-        }
+        double kyy = pairSum(b, bRows, m, d, dots, true);
+        double kxy = pairSum(a, bRows, m, d, dots, false);
         return (kxx + kyy) / ((double) m * (m - 1)) - 2 * kxy / ((double) m * m);
     }
 
-    private static double offDiagonalSum(double[] a, RowDots rows, int m, int d, double[] dots) {
+    /**
+     * Σ k(aᵢ, rowⱼ) over j > i twice (offDiagonal: a and rows are the same set) or over all j, in the order i, then
+     * j ascending.
+     */
+    private static double pairSum(double[] a, RowDots rows, int m, int d, double[][] dots, boolean offDiagonal) {
         double sum = 0;
-        for (int i = 0; i < m; i++) {
-            rows.compute(a, i * d, i + 1, m, dots);
-            for (int j = i + 1; j < m; j++) {
-                sum += kernel(dots[j], d);
+        for (int i = 0; i < m; i += RowDots.ROWS) {
+            int count = Math.min(RowDots.ROWS, m - i);
+            rows.compute(a, i, count, offDiagonal ? i + 1 : 0, m, dots);
+            for (int r = 0; r < count; r++) {
+                for (int j = offDiagonal ? i + r + 1 : 0; j < m; j++) {
+                    sum += kernel(dots[r][j], d);
+                }
             }
         }
-        return 2 * sum;
+        return offDiagonal ? 2 * sum : sum;
     }
 
     /** k(x, y) from x·y. */

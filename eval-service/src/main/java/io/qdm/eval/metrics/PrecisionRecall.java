@@ -66,13 +66,17 @@ public final class PrecisionRecall {
             Arrays.fill(b, Double.POSITIVE_INFINITY);
         }
         RowDots rows = new RowDots(x, n, d);
-        double[] dots = new double[n];
-        for (int i = 0; i < n; i++) {
-            rows.compute(x, i * d, i + 1, n, dots);
-            for (int j = i + 1; j < n; j++) {
-                double dist = Math.max(norms[i] + norms[j] - 2 * dots[j], 0);
-                offer(best[i], dist);
-                offer(best[j], dist);
+        double[][] dots = new double[RowDots.ROWS][n];
+        for (int i0 = 0; i0 < n; i0 += RowDots.ROWS) {
+            int count = Math.min(RowDots.ROWS, n - i0);
+            rows.compute(x, i0, count, i0 + 1, n, dots);
+            for (int r = 0; r < count; r++) {
+                int i = i0 + r;
+                for (int j = i + 1; j < n; j++) {
+                    double dist = Math.max(norms[i] + norms[j] - 2 * dots[r][j], 0);
+                    offer(best[i], dist);
+                    offer(best[j], dist);
+                }
             }
         }
         double[] out = new double[n];

@@ -6,35 +6,51 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@link RowDots} gives {@link Vectors#dot}'s bits (the metrics keep theirs), for every d mod 4 and any row range. */
+/**
+ * {@link RowDots} gives {@link Vectors#dot}'s bits (the metrics keep theirs), for every d mod 4, 1 to 4 rows at a time
+ * and any range of rows.
+ */
 class RowDotsTest {
 
     static final long SEED = 42;
 
     @Test
-    void everyDotHasVectorsDotsBitsForEveryTailLengthAndRange() {
+    void everyDotHasVectorsDotsBitsForEveryTailLengthRowCountAndRange() {
         SplittableRandom rnd = new SplittableRandom(SEED);
         for (int d : new int[] {1, 3, 4, 7, 128, 130}) {
             int n = 37;
-            double[] a = gaussian(rnd, 5 * d);
+            int rowsOfA = 9;
+            double[] a = gaussian(rnd, rowsOfA * d);
             double[] b = gaussian(rnd, n * d);
             RowDots rows = new RowDots(b, n, d);
-            double[] out = new double[n];
-            for (int i = 0; i < 5; i++) {
-                int from = i * 3;
-                int to = n - i;
-                Arrays.fill(out, Double.NaN);
-                rows.compute(a, i * d, from, to, out);
-                for (int j = 0; j < n; j++) {
-                    if (j < from || j >= to) {
-                        assertThat(out[j]).as("d %d row %d outside [%d, %d)", d, j, from, to).isNaN();
-                    } else {
-                        assertThat(Double.doubleToRawLongBits(out[j])).as("d %d, a %d, row %d", d, i, j)
-                                .isEqualTo(Double.doubleToRawLongBits(Vectors.dot(a, i * d, b, j * d, d)));
+            double[][] out = new double[RowDots.ROWS][n];
+            for (int count = 1; count <= RowDots.ROWS; count++) {
+                for (int row0 : new int[] {0, rowsOfA - count}) {
+                    int from = row0 + 1;
+                    int to = n - count;
+                    for (double[] o : out) {
+                        Arrays.fill(o, Double.NaN);
+                    }
+                    rows.compute(a, row0, count, from, to, out);
+                    for (int r = 0; r < RowDots.ROWS; r++) {
+                        for (int j = 0; j < n; j++) {
+                            if (r >= count || j < from || j >= to) {
+                                assertThat(out[r][j]).as("d %d, %d rows, row %d col %d: untouched", d, count, r, j)
+                                        .isNaN();
+                            } else {
+                                assertThat(Double.doubleToRawLongBits(out[r][j]))
+                                        .as("d %d, a row %d, b row %d", d, row0 + r, j)
+                                        .isEqualTo(Double.doubleToRawLongBits(
+                                                Vectors.dot(a, (row0 + r) * d, b, j * d, d)));
+                            }
+                        }
                     }
                 }
             }
+            assertThatThrownBy(() -> rows.compute(a, 0, RowDots.ROWS + 1, 0, n, new double[RowDots.ROWS + 1][n]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
         }
     }
 
