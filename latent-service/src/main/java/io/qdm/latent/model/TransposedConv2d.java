@@ -100,30 +100,15 @@ public final class TransposedConv2d extends AbstractBlock {
         Device device = x.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
         NDArray b = parameterStore.getValue(bias, device, training);
-        if (training || !weightsFrozen) {
-            return new NDList(forward(x, weightMatrix(w), w.getShape().get(1), b, padding, outputPadding));
-        }
-        return new NDList(forwardServed(x, inferenceWeightMatrix(w), (int) w.getShape().get(1), b));
+        NDArray matrix = training || !weightsFrozen ? weightMatrix(w) : inferenceWeightMatrix(w);
+        return new NDList(forward(x, matrix, w.getShape().get(1), b, padding, outputPadding));
     }
 
     /**
-     * A served model's pass: the same GEMM, then {@link PhaseOverlapAdd} in Java instead of the pads, adds, concats
-     * and crop, with the same bits (TransposedConv2dTest). Whole decoders are served by {@link ServedDecoder}, which
-     * also folds in the batch norm and ReLU that follow.
-     */
-    private NDArray forwardServed(NDArray x, NDArray weightMatrix, int cout, NDArray b) {
-        Shape s = x.getShape();
-        int batch = Math.toIntExact(s.get(0));
-        int h = Math.toIntExact(s.get(2));
-        int wd = Math.toIntExact(s.get(3));
-        NDArray out = servedOverlapAdd(gemm(x, weightMatrix), batch, h, wd, cout, b.toFloatArray(), null);
-        return out.transpose(0, 3, 1, 2);
-    }
-
-    /**
-     * The served layer on channels-last rows {@code (B·H·W, C_in)} of {@code batch} images of H×W: GEMM, overlap-add,
-     * crop, bias, then {@code epilogue} (null: none), into a new channels-last {@code (B, outH, outW, C_out)} array of
-     * the rows' manager. Frozen weights only.
+     * The served layer ({@link ServedDecoder}) on channels-last rows {@code (B·H·W, C_in)} of {@code batch} images of
+     * H×W: the same GEMM as {@link #forward}, then {@link PhaseOverlapAdd} in Java instead of the pads, adds, concats
+     * and crop (the same bits: TransposedConv2dTest), then {@code epilogue} (null: none), into a new channels-last
+     * {@code (B, outH, outW, C_out)} array of the rows' manager. Frozen weights only.
      */
     NDArray servedForwardChannelsLast(NDArray rows, int batch, int h, int w, float[] biasValues,
             PhaseOverlapAdd.ImageEpilogue epilogue) {
@@ -131,23 +116,18 @@ public final class TransposedConv2d extends AbstractBlock {
             throw new IllegalStateException(this + ": served passes need frozen weights (freezeWeights)");
         }
         NDArray taps = rows.matMul(inferenceWeightMatrix(weight.getArray()));
-        return servedOverlapAdd(taps, batch, h, w, outChannels, biasValues, epilogue);
+        int outH = outputSize(h);
+        int outW = outputSize(w);
+        // written in place through direct views of the two native arrays: no copy of the whole batch either way
+        NDArray out = taps.getManager().create(new Shape(batch, outH, outW, outChannels), DataType.FLOAT32);
+        PhaseOverlapAdd.apply(floats(taps), batch, h, w, outChannels, padding, outH, outW, biasValues, epilogue,
+                floats(out));
+        return out;
     }
 
     /** The bias as floats (a served decoder reads it once). */
     float[] biasValues() {
         return bias.getArray().toFloatArray();
-    }
-
-    private NDArray servedOverlapAdd(NDArray taps, int batch, int h, int w, int cout, float[] biasValues,
-            PhaseOverlapAdd.ImageEpilogue epilogue) {
-        int outH = outputSize(h);
-        int outW = outputSize(w);
-        // written in place through direct views of the two native arrays: no copy of the whole batch either way
-        NDArray out = taps.getManager().create(new Shape(batch, outH, outW, cout), DataType.FLOAT32);
-        PhaseOverlapAdd.apply(floats(taps), batch, h, w, cout, padding, outH, outW, biasValues, epilogue,
-                floats(out));
-        return out;
     }
 
     /** A direct view of a contiguous float32 array's native memory. */
