@@ -35,6 +35,9 @@ public final class AutoencoderNetwork {
     static final float NORMALIZE_EPS = 1e-12f;
     /** BatchNorm's ε: PyTorch's {@code BatchNorm2d} default (and DJL's), named because {@link ServedDecoder} needs it. */
     static final float BATCH_NORM_EPS = 1e-5f;
+    /** The decoder's unflattened map (C, side, side) after its second linear layer. */
+    static final int DECODER_MAP_CHANNELS = 256;
+    static final int DECODER_MAP_SIDE = 3;
 
     private AutoencoderNetwork() {
     }
@@ -61,9 +64,11 @@ public final class AutoencoderNetwork {
     static SequentialBlock decoder(AutoencoderConfig config) {
         return new SequentialBlock()
                 .add(Linear.builder().setUnits(128).build()).add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(256 * 3 * 3).build()).add(Activation.reluBlock())
-                .addSingleton(x -> x.reshape(new Shape(-1, 256, 3, 3)), "unflatten")
-                .add(new TransposedConv2d(256, 128, 0, 0)) // 3 → 7
+                .add(Linear.builder().setUnits(DECODER_MAP_CHANNELS * DECODER_MAP_SIDE * DECODER_MAP_SIDE).build())
+                .add(Activation.reluBlock())
+                .addSingleton(x -> x.reshape(new Shape(-1, DECODER_MAP_CHANNELS, DECODER_MAP_SIDE, DECODER_MAP_SIDE)),
+                        "unflatten")
+                .add(new TransposedConv2d(DECODER_MAP_CHANNELS, 128, 0, 0)) // 3 → 7
                 .add(batchNorm()).add(Activation.reluBlock())
                 .add(new TransposedConv2d(128, 64, 1, 1)) // 7 → 14
                 .add(batchNorm()).add(Activation.reluBlock())

@@ -57,12 +57,17 @@ final class ServedDecoder {
             throw new IllegalStateException("decoder has " + children.size() + " children, the served decoder "
                     + "knows the " + (SIGMOID + 1) + " of AutoencoderNetwork.decoder");
         }
+        TransposedConv2d first = conv(children, FIRST_CONV);
+        TransposedConv2d second = conv(children, FIRST_CONV + 3);
+        TransposedConv2d third = conv(children, FIRST_CONV + 6);
+        int side1 = first.outputSize(AutoencoderNetwork.DECODER_MAP_SIDE);
+        int side2 = second.outputSize(side1);
         List<Layer> layers = List.of(
-                layer(children, FIRST_CONV, BatchNormRelu.of(children.get(FIRST_CONV + 1),
-                        AutoencoderNetwork.BATCH_NORM_EPS)),
-                layer(children, FIRST_CONV + 3, BatchNormRelu.of(children.get(FIRST_CONV + 4),
-                        AutoencoderNetwork.BATCH_NORM_EPS)),
-                layer(children, FIRST_CONV + 6, null));
+                new Layer(first, first.biasValues(), BatchNormRelu.of(children.get(FIRST_CONV + 1),
+                        AutoencoderNetwork.BATCH_NORM_EPS, side1 * side1)),
+                new Layer(second, second.biasValues(), BatchNormRelu.of(children.get(FIRST_CONV + 4),
+                        AutoencoderNetwork.BATCH_NORM_EPS, side2 * side2)),
+                new Layer(third, third.biasValues(), null));
         if (layers.get(2).bias().length != 1) {
             throw new IllegalStateException("the last transposed convolution has " + layers.get(2).bias().length
                     + " output channels, images have 1");
@@ -76,12 +81,12 @@ final class ServedDecoder {
         return new ServedDecoder(List.copyOf(children.subList(0, FIRST_CONV)), layers, children.get(SIGMOID));
     }
 
-    private static Layer layer(List<Block> children, int index, BatchNormRelu norm) {
+    private static TransposedConv2d conv(List<Block> children, int index) {
         if (!(children.get(index) instanceof TransposedConv2d conv)) {
             throw new IllegalStateException("decoder child " + index + " is a "
                     + children.get(index).getClass().getSimpleName() + ", not a TransposedConv2d");
         }
-        return new Layer(conv, conv.biasValues(), norm);
+        return conv;
     }
 
     /**
