@@ -71,7 +71,9 @@ public final class BenchCommand implements Callable<Integer> {
                 peersError = "bench/peers/bench_training_step.py exited with " + code;
             }
         }
-        List<String> args = new ArrayList<>(List.of("--json", simJson.toString()));
+        // one core's FP64 peak is measured in the same run by a small C probe (the JVM cannot, see MeasuredPeak)
+        List<String> args = new ArrayList<>(List.of("--json", simJson.toString(),
+                "--peak-probe", home.resolve("bench/peak/fma_peak.c").toString()));
         if (quick) {
             args.add("--quick");
         }

@@ -37,9 +37,6 @@ import java.util.TreeMap;
  * Appendix C workload) and 0 for the CNOT-ring permutation (perf-notes §6). Benchmarks are never unit tests.
  */
 public final class SimulatorBenchmark {
-  /** Measured FP64 peak of one core of this machine kind (perf-notes §6: 12 FMA chains in C). */
-  public static final double PEAK_GFLOPS_ONE_CORE_NOTES = 58.6;
-
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
   private SimulatorBenchmark() {}
@@ -47,13 +44,16 @@ public final class SimulatorBenchmark {
   public static void main(String[] args) throws IOException {
     boolean quick = false;
     Path json = null;
+    Path peakProbe = null;
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--json" -> json = Path.of(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; use --quick, --json FILE, --threads N");
+        case "--peak-probe" -> peakProbe = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]
+            + "; use --quick, --json FILE, --threads N, --peak-probe bench/peak/fma_peak.c");
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -72,8 +72,15 @@ public final class SimulatorBenchmark {
     System.out.printf("%nconditioned latent model: %d parameters; adjoint vs central FD (h=1e-6), norm-wise relative error %.2e%n",
         spec.parameterCount(), gradErr);
 
-    out.put("peak_gflops_one_core", PEAK_GFLOPS_ONE_CORE_NOTES);
-    out.put("peak_gflops_one_core_source", "perf-notes §6 (C FMA microbenchmark, quiet machine)");
+    // The peak first, while nothing else of ours runs: the kernel table and the 50 % target are relative to it.
+    MeasuredPeak peak = MeasuredPeak.measure(peakProbe);
+    double peakGflops = peak.gflops();
+    out.put("peak_gflops_one_core", peakGflops);
+    out.put("peak_gflops_one_core_source", peak.source());
+    out.put("peak_gflops_by_vector_bits", peak.byWidth());
+    out.put("peak_gflops_one_core_notes", MeasuredPeak.NOTES_GFLOPS);
+    System.out.printf("one core's FP64 peak: %.1f GF/s (%s%s)%n", peakGflops,
+        peak.widthBits() > 0 ? peak.widthBits() + "-bit FMA; by width " + peak.byWidth() + "; " : "", peak.source());
 
     // JIT warm-up of every kernel path before any timing: on a loaded machine C2's compiler threads get little CPU,
     // and a short per-size warm-up alone then times interpreted or C1 code.
@@ -96,16 +103,18 @@ public final class SimulatorBenchmark {
     double minWall812 = Double.MAX_VALUE, minCpu812 = Double.MAX_VALUE, minBest812 = Double.MAX_VALUE;
     int maxN = quick ? 16 : 20;
     for (int n = 3; n <= maxN; n++) {
-      // 16 lanes up to n = 12 (a tile of ≤ 1 MiB), then 4: every row stays on the vector path (lanes = 1 would send the
-      // two lowest wires to the scalar kernel, a 2× step in the series at the switch); single states are listed apart
-      int lanes = n <= 12 ? 16 : 4;
+      // 16 lanes up to n = 12 (a tile of ≤ 1 MiB), then one vector's worth (4 with AVX2, 8 with AVX-512, at least 4):
+      // every row stays on the vector path. Fewer lanes than a vector send the lowest wires to the scalar loops (with
+      // 4 lanes on AVX-512: 14–16 GF/s at n = 13–14 against 23–24 with 8, a cliff in the series at the switch);
+      // single states are listed apart
+      int lanes = n <= 12 ? 16 : Math.max(4, LaneKernelBackends.selected().vectorLength());
       double[] t = timeWorkload(n, lanes, quick ? 0.15 : 0.5);
       double flops = AppendixCWorkload.flopsPerState(n, AppendixCWorkload.LAYERS);
       gflops.put(Integer.toString(n), round(flops / t[0] / 1e3));
       gflopsCpu.put(Integer.toString(n), round(flops / t[1] / 1e3));
       gflopsBest.put(Integer.toString(n), round(flops / t[2] / 1e3));
       System.out.printf("%4d %8d %14.2f %14.2f %12.2f %12.2f %12.2f %7.0f%%%n", n, lanes, t[0], t[1], flops / t[0] / 1e3,
-          flops / t[1] / 1e3, flops / t[2] / 1e3, 100 * flops / t[0] / 1e3 / PEAK_GFLOPS_ONE_CORE_NOTES);
+          flops / t[1] / 1e3, flops / t[2] / 1e3, 100 * flops / t[0] / 1e3 / peakGflops);
       if (n >= 8 && n <= 12) {
         minWall812 = Math.min(minWall812, flops / t[0] / 1e3);
         minCpu812 = Math.min(minCpu812, flops / t[1] / 1e3);
@@ -151,31 +160,50 @@ public final class SimulatorBenchmark {
     // One full epoch of the authors' configuration, projected to 100 epochs.
     try (Denoiser d = new Denoiser(spec, Denoiser.DEFAULT_LANES, threads)) {
       Trainer trainer = new Trainer(d, TrainingConfig.authorsLatent(7), pairs, params);
-      trainer.train(1, null); // warm-up epoch (JIT)
-      double cpu0 = processCpuSeconds();
+      // A real run's first epoch pays for JIT compilation of the training path; the later ones run compiled code.
+      // So the projection is the first epoch as measured plus 99 × the median of the next ones (one measured
+      // epoch after a warm-up epoch, as before, still carried ~20 % of compilation on two busy cores).
       long t0 = System.nanoTime();
-      trainer.train(2, null);
-      double epochSeconds = (System.nanoTime() - t0) / 1e9;
-      double epochCpu = processCpuSeconds() - cpu0;
+      trainer.train(1, null);
+      double firstEpoch = (System.nanoTime() - t0) / 1e9;
+      int steady = quick ? 3 : 5;
+      double[] epochs = new double[steady];
+      double[] cpus = new double[steady];
+      for (int e = 0; e < steady; e++) {
+        double cpu0 = processCpuSeconds();
+        long e0 = System.nanoTime();
+        trainer.train(2 + e, null);
+        epochs[e] = (System.nanoTime() - e0) / 1e9;
+        cpus[e] = processCpuSeconds() - cpu0;
+      }
+      double[] sorted = epochs.clone();
+      Arrays.sort(sorted);
+      double epochSeconds = sorted[steady / 2];
+      double epochCpu = cpus[indexOf(epochs, epochSeconds)];
+      double projected = firstEpoch + 99 * epochSeconds;
+      out.put("first_epoch_seconds", round(firstEpoch));
       out.put("epoch_seconds", round(epochSeconds));
+      out.put("epoch_seconds_all", Arrays.stream(epochs).map(SimulatorBenchmark::round).boxed().toList());
       out.put("epoch_process_cpu_seconds", round(epochCpu));
       out.put("train_seconds_100_epochs_kind", "projected");
-      out.put("train_seconds_100_epochs", round(100 * epochSeconds));
-      out.put("train_seconds_100_epochs_note", "projected: 100 × one measured full epoch (after one warm-up epoch) of "
-          + "2048 synthetic unit-norm non-negative 8-vectors with random labels, T=8, batch 64, 256 Adam steps/epoch, "
-          + threads + " thread(s)");
-      System.out.printf("%none full epoch (2048 synthetic latents, T=8, batch 64 → 256 Adam steps): %.2f s wall (%.2f s CPU of all "
-          + "threads); projected 100 epochs: %.1f s (target ≤ 180 s)%n", epochSeconds, epochCpu, 100 * epochSeconds);
+      out.put("train_seconds_100_epochs", round(projected));
+      out.put("train_seconds_100_epochs_note", "projected: the first epoch as measured (JIT warm-up included) + 99 × the "
+          + "median of the next " + steady + " measured epochs, each of 2048 synthetic unit-norm non-negative 8-vectors "
+          + "with random labels, T=8, batch 64, 256 Adam steps/epoch, " + threads + " thread(s)");
+      System.out.printf("%nfull epochs (2048 synthetic latents, T=8, batch 64 → 256 Adam steps): first %.2f s, then %s s "
+          + "(median %.2f s wall, %.2f s CPU of all threads); projected 100 epochs: %.2f + 99 × %.2f = %.1f s (target ≤ 180 s)%n",
+          firstEpoch, Arrays.toString(Arrays.stream(epochs).map(SimulatorBenchmark::round).toArray()), epochSeconds,
+          epochCpu, firstEpoch, epochSeconds, projected);
       Map<String, Object> targets = new LinkedHashMap<>();
-      targets.put("train_100_epochs_le_180s", Map.of("seconds", round(100 * epochSeconds), "kind", "projected",
-          "met", 100 * epochSeconds <= 180));
-      double half = PEAK_GFLOPS_ONE_CORE_NOTES / 2;
+      targets.put("train_100_epochs_le_180s", Map.of("seconds", round(projected), "kind", "projected",
+          "met", projected <= 180));
+      double half = peakGflops / 2;
       targets.put("kernel_ge_50pct_peak_n8_12", Map.of("threshold_gflops", half, "min_gflops_wall_median", round(minWall812),
           "min_gflops_cpu_median", round(minCpu812), "min_gflops_best", round(minBest812),
           "met_wall_median", minWall812 >= half, "met_cpu_median", minCpu812 >= half));
       out.put("targets", targets);
       System.out.printf("targets: 100 epochs %.1f s ≤ 180 s: %s; kernel n=8..12 ≥ %.1f GF/s: wall median min %.1f (%s), cpu median "
-          + "min %.1f (%s), best min %.1f%n", 100 * epochSeconds, 100 * epochSeconds <= 180 ? "met" : "NOT met", half,
+          + "min %.1f (%s), best min %.1f%n", projected, projected <= 180 ? "met" : "NOT met", half,
           minWall812, minWall812 >= half ? "met" : "NOT met", minCpu812, minCpu812 >= half ? "met" : "NOT met", minBest812);
     }
     out.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -183,6 +211,15 @@ public final class SimulatorBenchmark {
       Files.writeString(json, JsonText.write(out));
       System.out.println("wrote " + json);
     }
+  }
+
+  private static int indexOf(double[] values, double v) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == v) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(v + " not among the values");
   }
 
   /** CPU time of the whole JVM (all threads), seconds; NaN when the platform does not report it. */

@@ -9,6 +9,14 @@ public interface LaneKernelBackend {
   /** Backend name for reports ("scalar", "vector-256" ...). */
   String name();
 
+  /**
+   * Doubles per vector operation (1 for scalar loops). A wire whose run of {@code stride·lanes} elements is shorter
+   * than this falls back to the scalar loops, so batches of at least this many lanes keep every wire vectorised.
+   */
+  default int vectorLength() {
+    return 1;
+  }
+
   /** In place ψ ← U·ψ for a 2×2 U on {@code wire} of every lane. */
   default void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
     applySingleQubit(re, im, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
@@ -23,12 +31,15 @@ public interface LaneKernelBackend {
   void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to);
 
   /**
-   * The 2×2 U on the pairs (j, j + sw) for j in {@code [from, from + length)} only, where the whole range lies in the
-   * lower half of one pair block ({@code sw} = stride·lanes of the wire). Used to apply two gates on high wires tile by
-   * tile ({@code BoundCircuit}); per element the arithmetic is that of {@link #applySingleQubit}.
+   * ψ ← V·U·ψ: the 2×2 U on {@code wireA}, then the 2×2 V on {@code wireB} (another wire), on the elements
+   * {@code [from, to)}, which must be whole pair blocks of both wires. Per element the arithmetic is that of the two
+   * {@link #applySingleQubit} calls this default makes, so the bits are theirs; a backend may do both gates in one
+   * pass, each element loaded and stored once instead of twice.
    */
-  default void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
-    LaneKernels.applySingleQubitRuns(re, im, sw, u, from, length);
+  default void applySingleQubitPair(double[] re, double[] im, int numQubits, int lanes, int wireA, double[] u,
+      int wireB, double[] v, int from, int to) {
+    applySingleQubit(re, im, numQubits, lanes, wireA, u, from, to);
+    applySingleQubit(re, im, numQubits, lanes, wireB, v, from, to);
   }
 
   /**

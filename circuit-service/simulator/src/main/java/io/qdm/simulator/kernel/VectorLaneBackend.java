@@ -23,6 +23,11 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
+  public int vectorLength() {
+    return VLEN;
+  }
+
+  @Override
   public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;
     if (sw % VLEN != 0) {
@@ -90,34 +95,73 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
-    if (from % VLEN != 0 || length % VLEN != 0 || sw % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u)) {
-      LaneKernels.applySingleQubitRuns(re, im, sw, u, from, length);
+  public void applySingleQubitPair(double[] re, double[] im, int numQubits, int lanes, int wireA, double[] u,
+      int wireB, double[] v, int from, int to) {
+    final int sa = LaneKernels.wireStride(numQubits, wireA) * lanes;
+    final int sb = LaneKernels.wireStride(numQubits, wireB) * lanes;
+    final int hi = Math.max(sa, sb);
+    final int lo = Math.min(sa, sb);
+    if (sa == sb || lo % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u) || !LaneKernels.isSpecialUnitaryForm(v)) {
+      LaneKernelBackend.super.applySingleQubitPair(re, im, numQubits, lanes, wireA, u, wireB, v, from, to);
       return;
     }
-    if ((from % (2 * sw)) + length > sw || from + length + sw > re.length) {
-      throw new IllegalArgumentException("runs [" + from + ", " + (from + length) + ") do not lie in the lower half of one"
-          + " pair block of " + 2 * sw);
-    }
-    applySpecialUnitaryRun(re, im, sw, u, from, from + length);
+    LaneKernels.checkBlock(from, to, hi, (1 << numQubits) * lanes);
+    applySpecialUnitaryPair(re, im, from, to, sa, sb, u, v);
   }
 
-  /** {@link #applySpecialUnitary}'s loop body over j in [from, end), pairs (j, j + sw). */
-  private static void applySpecialUnitaryRun(double[] re, double[] im, int sw, double[] u, int from, int end) {
+  /**
+   * {@link #applySpecialUnitary} for U on run length sa, then for V on run length sb, in one pass: the four elements
+   * j, j + sa, j + sb, j + sa + sb are loaded, get U on their two sa-pairs and V on their two sb-pairs in registers,
+   * and are stored once. The expressions are applySpecialUnitary's, in the same order per element, so the bits are
+   * those of two passes, at half the loads and stores (measured in isolation on the training's 8-qubit, 32-lane
+   * tiles: 26–35 GF/s against 15–25 for one gate per pass).
+   */
+  private static void applySpecialUnitaryPair(double[] re, double[] im, int from, int to, int sa, int sb, double[] u,
+      double[] v) {
+    final int hi = Math.max(sa, sb);
+    final int lo = Math.min(sa, sb);
     final DoubleVector ar = DoubleVector.broadcast(SPECIES, u[0]);
     final DoubleVector ai = DoubleVector.broadcast(SPECIES, u[1]);
     final DoubleVector br = DoubleVector.broadcast(SPECIES, u[2]);
     final DoubleVector bi = DoubleVector.broadcast(SPECIES, u[3]);
-    for (int j = from; j < end; j += VLEN) {
-      final int k = j + sw;
-      DoubleVector x0r = DoubleVector.fromArray(SPECIES, re, j);
-      DoubleVector x0i = DoubleVector.fromArray(SPECIES, im, j);
-      DoubleVector x1r = DoubleVector.fromArray(SPECIES, re, k);
-      DoubleVector x1i = DoubleVector.fromArray(SPECIES, im, k);
-      x0r.fma(ar, x1r.mul(br)).sub(x0i.fma(ai, x1i.mul(bi))).intoArray(re, j);
-      x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(im, j);
-      x1r.fma(ar, x1i.mul(ai)).sub(x0r.fma(br, x0i.mul(bi))).intoArray(re, k);
-      x1i.fma(ar, x0r.mul(bi)).sub(x1r.fma(ai, x0i.mul(br))).intoArray(im, k);
+    final DoubleVector cr = DoubleVector.broadcast(SPECIES, v[0]);
+    final DoubleVector ci = DoubleVector.broadcast(SPECIES, v[1]);
+    final DoubleVector dr = DoubleVector.broadcast(SPECIES, v[2]);
+    final DoubleVector di = DoubleVector.broadcast(SPECIES, v[3]);
+    for (int outer = from; outer < to; outer += 2 * hi) {
+      for (int inner = outer; inner < outer + hi; inner += 2 * lo) {
+        for (int j = inner; j < inner + lo; j += VLEN) {
+          final int ja = j + sa;
+          final int jb = j + sb;
+          final int jab = ja + sb;
+          DoubleVector r0 = DoubleVector.fromArray(SPECIES, re, j);
+          DoubleVector i0 = DoubleVector.fromArray(SPECIES, im, j);
+          DoubleVector r1 = DoubleVector.fromArray(SPECIES, re, ja);
+          DoubleVector i1 = DoubleVector.fromArray(SPECIES, im, ja);
+          DoubleVector r2 = DoubleVector.fromArray(SPECIES, re, jb);
+          DoubleVector i2 = DoubleVector.fromArray(SPECIES, im, jb);
+          DoubleVector r3 = DoubleVector.fromArray(SPECIES, re, jab);
+          DoubleVector i3 = DoubleVector.fromArray(SPECIES, im, jab);
+          // U on the sa-pairs (0, 1) and (2, 3)
+          DoubleVector y0r = r0.fma(ar, r1.mul(br)).sub(i0.fma(ai, i1.mul(bi)));
+          DoubleVector y0i = i0.fma(ar, r0.fma(ai, i1.fma(br, r1.mul(bi))));
+          DoubleVector y1r = r1.fma(ar, i1.mul(ai)).sub(r0.fma(br, i0.mul(bi)));
+          DoubleVector y1i = i1.fma(ar, r0.mul(bi)).sub(r1.fma(ai, i0.mul(br)));
+          DoubleVector y2r = r2.fma(ar, r3.mul(br)).sub(i2.fma(ai, i3.mul(bi)));
+          DoubleVector y2i = i2.fma(ar, r2.fma(ai, i3.fma(br, r3.mul(bi))));
+          DoubleVector y3r = r3.fma(ar, i3.mul(ai)).sub(r2.fma(br, i2.mul(bi)));
+          DoubleVector y3i = i3.fma(ar, r2.mul(bi)).sub(r3.fma(ai, i2.mul(br)));
+          // V on the sb-pairs (0, 2) and (1, 3)
+          y0r.fma(cr, y2r.mul(dr)).sub(y0i.fma(ci, y2i.mul(di))).intoArray(re, j);
+          y0i.fma(cr, y0r.fma(ci, y2i.fma(dr, y2r.mul(di)))).intoArray(im, j);
+          y2r.fma(cr, y2i.mul(ci)).sub(y0r.fma(dr, y0i.mul(di))).intoArray(re, jb);
+          y2i.fma(cr, y0r.mul(di)).sub(y2r.fma(ci, y0i.mul(dr))).intoArray(im, jb);
+          y1r.fma(cr, y3r.mul(dr)).sub(y1i.fma(ci, y3i.mul(di))).intoArray(re, ja);
+          y1i.fma(cr, y1r.fma(ci, y3i.fma(dr, y3r.mul(di)))).intoArray(im, ja);
+          y3r.fma(cr, y3i.mul(ci)).sub(y1r.fma(dr, y1i.mul(di))).intoArray(re, jab);
+          y3i.fma(cr, y1r.mul(di)).sub(y3r.fma(ci, y1i.mul(dr))).intoArray(im, jab);
+        }
+      }
     }
   }
 

@@ -104,13 +104,13 @@ class BoundCircuitTest {
   }
 
   /**
-   * Pairs of high-wire gates applied tile by tile give the bits of whole-state passes: each lane equals the same
-   * state simulated alone (1 lane: no blocking, no pairs). Per layer the high wires (beyond a 2048-element block) are
-   * 2 at n = 8 with 32 lanes, 3 at n = 9 with 32 (a pair and a single pass), 4 at n = 9 with 64 (two pairs) and 5 at
-   * n = 12 with 16.
+   * Pairs of gates applied in one pass give the bits of one pass per gate: each lane equals the same state simulated
+   * alone (1 lane: the scalar kernels, one gate per pass). Per layer the high wires (beyond a 2048-element block) are
+   * 2 at n = 8 with 32 lanes, 3 at n = 9 with 32 (a pair, then a pair of a high and a local wire), 4 at n = 9 with 64
+   * (two pairs) and 5 at n = 12 with 16; the local wires go in pairs inside each cache block.
    */
   @Test
-  void highWirePairsAreBitIdenticalToUnblockedPasses() {
+  void gatePairsInOnePassAreBitIdenticalToOnePassPerGate() {
     Random rng = new Random(31);
     int[][] cases = {{8, 32}, {9, 32}, {9, 64}, {12, 16}};
     for (int[] nl : cases) {
@@ -129,9 +129,11 @@ class BoundCircuitTest {
         }
       }
     }
-    // a run that leaves the lower half of its pair block is refused
+    // a range that is not made of whole pair blocks of the higher wire is refused (6 qubits x 16 lanes: wire 0 pairs
+    // elements 512 apart, so [0, 512) cuts its block in half)
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
-        .LaneKernelBackends.vector().applySingleQubitRuns(new double[64], new double[64], 16, GateKind.RY.matrix(0.3), 8, 16));
+        .LaneKernelBackends.vector().applySingleQubitPair(new double[1024], new double[1024], 6, 16, 0,
+            GateKind.RY.matrix(0.3), 3, GateKind.RY.matrix(0.2), 0, 512));
   }
 
   private record BatchRun(StateBatch batch, ComplexVector[] inputs) {}
