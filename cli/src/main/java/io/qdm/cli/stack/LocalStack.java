@@ -88,7 +88,7 @@ public final class LocalStack {
                     + " -DskipTests");
         }
         Files.createDirectories(config.logFile(s).getParent());
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(niceCommand(s.niceness()));
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(s.jvmOptions());
         cmd.add("-Dqdm.stack.service=" + s.name());
@@ -103,6 +103,24 @@ public final class LocalStack {
         log.accept(String.format("  %-16s started (pid %d) on %s, log %s", s.name(), p.pid(), config.address(s),
                 config.logFile(s)));
         return p.pid();
+    }
+
+    /**
+     * The prefix that starts a process at {@code niceness} ({@code nice -n N}, which execs the JVM, so the recorded
+     * pid is the JVM's and every thread it creates inherits the niceness); empty at 0 or where there is no
+     * {@code nice} (the service then runs at normal priority).
+     */
+    static List<String> niceCommand(int niceness) {
+        if (niceness == 0) {
+            return List.of();
+        }
+        for (String dir : new String[] {"/usr/bin", "/bin"}) {
+            Path nice = Path.of(dir, "nice");
+            if (Files.isExecutable(nice)) {
+                return List.of(nice.toString(), "-n", Integer.toString(niceness));
+            }
+        }
+        return List.of();
     }
 
     /** The environment of a service: endpoints, topics, data and model locations. */
