@@ -61,7 +61,11 @@ public final class AutoencoderModel implements AutoCloseable {
     public static final String SHIPPED_RESOURCE_DIR = "models/autoencoder";
     /** Images per native forward pass. */
     public static final int CHUNK = 256;
-    /** Smallest batch libtorch decodes with the same rounding as larger ones (1–3 rows differ in the last bits). */
+    /**
+     * Shorter chunks are padded to this many rows (zero rows, images dropped). On the Zen 4 machine kind, 1–3 rows
+     * decoded with other rounding than larger batches; on an AVX-512 Xeon the culprits were the linear layers at any
+     * count that is not a multiple of 8 and the sigmoid at odd image counts, which {@link ServedDecoder} pads itself.
+     */
     public static final int MIN_ROWS = 4;
     /**
      * Threads that decode one chunk side by side, the caller being one of them: {@code qdm.latent.decode-workers}, by

@@ -19,13 +19,33 @@ import java.util.List;
  * arrays whole. Here the three transposed convolutions stay channels-last from GEMM to GEMM: each layer's output is
  * written, image by image, straight into the native array the next GEMM reads, with batch norm and ReLU applied on
  * the way ({@link BatchNormRelu}, libtorch's exact arithmetic). The two linear layers, the unflatten and the final
- * sigmoid are the blocks' own calls. {@code ServedDecoderTest} compares every output bit with the block pass.
+ * sigmoid are the blocks' own calls, the linear layers on a multiple of {@link #DENSE_ROW_MULTIPLE} rows and the
+ * sigmoid on a multiple of {@link #SIGMOID_IMAGE_MULTIPLE} images, so that a row's bits do not depend on its batch.
+ * {@code ServedDecoderTest} compares every output bit with the block pass on the same padded rows.
  *
  * <p>Layout it expects, {@link AutoencoderNetwork#decoder}'s: Linear, ReLU, Linear, ReLU, unflatten, then
  * (TransposedConv2d, BatchNorm, ReLU) twice, then TransposedConv2d and sigmoid. Anything else is refused at
  * construction.
  */
 final class ServedDecoder {
+
+    /**
+     * The linear layers run on a multiple of this many rows (zero rows appended, their outputs dropped). libtorch's
+     * {@code linear} (MKL, weight transposed, bias as the GEMM's C) rounds a row differently with the row count on
+     * some CPUs: on an AVX-512 Xeon, 1–5 rows differed from the same rows in a batch of 256, and so did the last row
+     * of every odd count (7, 9, 31, 33, 63, 65, 255), which broke gRPC-vs-Kafka byte identity. Multiples of 8 gave
+     * the bits of 256-row batches there; the transposed convolutions' plain GEMMs were row-independent for every
+     * image count (DecodeBatchDeterminismTest covers both on the machine it runs on).
+     */
+    static final int DENSE_ROW_MULTIPLE = 8;
+
+    /**
+     * The sigmoid runs on a multiple of this many images (zero images appended, dropped after). libtorch's element-wise
+     * kernels take whole vectors in pairs (32 floats with AVX-512) and the remainder with scalar code that rounds
+     * differently: with an odd image count, 784·B leaves 16 floats of the last image to the scalar loop. Four images
+     * are 3,136 floats, 49 pairs of 512-bit vectors.
+     */
+    static final int SIGMOID_IMAGE_MULTIPLE = 4;
 
     /** Children before the first transposed convolution: the linear layers and the unflatten, run as blocks. */
     private static final int FIRST_CONV = 5;
@@ -95,12 +115,18 @@ final class ServedDecoder {
      */
     float[] decode(NDManager manager, NDArray z) {
         ParameterStore ps = new ParameterStore(manager, false);
-        NDArray x = z;
+        int batch = Math.toIntExact(z.getShape().get(0));
+        int denseRows = (batch + DENSE_ROW_MULTIPLE - 1) / DENSE_ROW_MULTIPLE * DENSE_ROW_MULTIPLE;
+        NDArray x = denseRows == batch ? z
+                : z.concat(manager.zeros(new ai.djl.ndarray.types.Shape(denseRows - batch, z.getShape().get(1)),
+                        z.getDataType()), 0);
         for (Block b : dense) {
             x = b.forward(ps, new NDList(x), false).singletonOrThrow();
         }
+        if (denseRows != batch) {
+            x = x.get(new ai.djl.ndarray.index.NDIndex("0:" + batch));
+        }
         // (B, C, H, W) → channels-last rows (B·H·W, C), as TransposedConv2d's GEMM lays them out
-        int batch = Math.toIntExact(x.getShape().get(0));
         int h = Math.toIntExact(x.getShape().get(2));
         int w = Math.toIntExact(x.getShape().get(3));
         NDArray map = x.transpose(0, 2, 3, 1);
@@ -112,6 +138,12 @@ final class ServedDecoder {
         }
         // (B, 28, 28, 1) is (B, 1, 28, 28) in memory
         NDArray images = map.reshape(batch, 1, h, w);
-        return sigmoid.forward(ps, new NDList(images), false).singletonOrThrow().toFloatArray();
+        int sigmoidImages = (batch + SIGMOID_IMAGE_MULTIPLE - 1) / SIGMOID_IMAGE_MULTIPLE * SIGMOID_IMAGE_MULTIPLE;
+        if (sigmoidImages != batch) {
+            images = images.concat(manager.zeros(new ai.djl.ndarray.types.Shape(sigmoidImages - batch, 1, h, w),
+                    images.getDataType()), 0);
+        }
+        float[] pixels = sigmoid.forward(ps, new NDList(images), false).singletonOrThrow().toFloatArray();
+        return sigmoidImages == batch ? pixels : java.util.Arrays.copyOf(pixels, batch * h * w);
     }
 }

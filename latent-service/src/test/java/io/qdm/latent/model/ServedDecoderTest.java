@@ -87,9 +87,13 @@ class ServedDecoderTest {
 
     private static void assertSameBits(float[] latents) {
         int d = served.latentDim();
-        for (int rows : new int[] {4, 64, ROWS}) {
+        for (int rows : new int[] {4, 33, 64, ROWS}) {
             float[] z = Arrays.copyOf(latents, rows * d);
-            float[] expected = reference.decodeFlat(z, rows);
+            // the block pass on the same rows padded as the served linear layers see them (zero rows appended)
+            int padded = (rows + ServedDecoder.DENSE_ROW_MULTIPLE - 1) / ServedDecoder.DENSE_ROW_MULTIPLE
+                    * ServedDecoder.DENSE_ROW_MULTIPLE;
+            float[] expected = Arrays.copyOf(reference.decodeFlat(Arrays.copyOf(z, padded * d), padded),
+                    rows * AutoencoderConfig.PIXELS);
             float[] actual = served.decodeFlat(z, rows);
             assertThat(actual).as("%d rows", rows).hasSize(rows * AutoencoderConfig.PIXELS);
             for (int i = 0; i < expected.length; i++) {
