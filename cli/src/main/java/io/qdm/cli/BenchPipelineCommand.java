@@ -110,8 +110,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
             result.put("warmup", warmUp(circuit));
             GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
             String warmJob = "bench-warm-" + UUID.randomUUID();
-            jobs.submit(warmJob, JobsCommand.request(model, "", quick ? 2048 : 4096, List.of(), 3, 256, warmJob));
-            jobs.results(warmJob, Duration.ofSeconds(300), b -> { });
+            jobs.results(jobs.submit(warmJob, JobsCommand.request(model, "", quick ? 2048 : 4096, List.of(), 3, 256,
+                    warmJob)), Duration.ofSeconds(300), b -> { });
             Map<String, Double> waited = new LinkedHashMap<>();
             result.put("quiet_wait_seconds", waited);
             int calls = quick ? 100 : 400;
@@ -128,8 +128,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
             String jobId = "bench-" + UUID.randomUUID();
             waited.put("kafka", HostQuiet.await(QUIET_LIMIT));
             long t0 = System.nanoTime();
-            jobs.submit(jobId, JobsCommand.request(model, "", n, List.of(), 7, 256, jobId));
-            TreeMap<Integer, ImageBatch> batches = jobs.results(jobId, Duration.ofSeconds(900), b -> { });
+            GenerationJobClient.SubmittedJob job = jobs.submit(jobId, JobsCommand.request(model, "", n, List.of(), 7, 256,
+                    jobId));
+            TreeMap<Integer, ImageBatch> batches = jobs.results(job, Duration.ofSeconds(900), b -> { });
             double seconds = (System.nanoTime() - t0) / 1e9;
             int images = batches.values().stream().mapToInt(b -> (int) b.getImages().getShape(0)).sum();
             result.put("kafka_images", images);

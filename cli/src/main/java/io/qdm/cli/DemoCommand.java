@@ -116,9 +116,9 @@ final class DemoCommand implements Callable<Integer> {
             t = System.nanoTime();
             String jobId = "demo-" + UUID.randomUUID();
             GenerationJobClient jobs = new GenerationJobClient(kafka, config.topicPrefix());
-            jobs.submit(jobId, JobsCommand.request(model, grid.getResult().getModel().getVersion(), count, List.of(),
-                    seed, 0, "demo-job-" + seed));
-            TreeMap<Integer, ImageBatch> batches = jobs.results(jobId, Duration.ofSeconds(600), n -> { });
+            GenerationJobClient.SubmittedJob job = jobs.submit(jobId, JobsCommand.request(model,
+                    grid.getResult().getModel().getVersion(), count, List.of(), seed, 0, "demo-job-" + seed));
+            TreeMap<Integer, ImageBatch> batches = jobs.results(job, Duration.ofSeconds(600), n -> { });
             int total = batches.isEmpty() ? -1 : batches.firstEntry().getValue().getBatchesTotal();
             if (batches.size() != total) {
                 throw new IllegalStateException("the Kafka job " + jobId + " delivered " + batches.size() + " of "

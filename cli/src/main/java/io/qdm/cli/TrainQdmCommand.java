@@ -131,8 +131,8 @@ public final class TrainQdmCommand implements Callable<Integer> {
         String kafka = env.env().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", JobsCommand.DEFAULT_KAFKA);
         String jobId = "train-eval-" + model + "-" + version + "-" + java.util.UUID.randomUUID();
         GenerationJobClient jobs = new GenerationJobClient(kafka, env.env().getOrDefault("QDM_TOPICS_PREFIX", ""));
-        jobs.submit(jobId, JobsCommand.request(model, version, evalSamples, List.of(), seed, 0, jobId));
-        jobs.results(jobId, java.time.Duration.ofSeconds(900), n -> { });
+        jobs.results(jobs.submit(jobId, JobsCommand.request(model, version, evalSamples, List.of(), seed, 0, jobId)),
+                java.time.Duration.ofSeconds(900), n -> { });
         EvaluationReport report = RunEvaluation.await(ServiceChannels.address(null, "eval", 8185, env.env()), jobId,
                 evalSamples, java.time.Duration.ofSeconds(600));
         var m = report.getMetricsMap();

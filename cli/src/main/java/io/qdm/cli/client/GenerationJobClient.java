@@ -42,8 +42,24 @@ public final class GenerationJobClient {
         this.topicPrefix = topicPrefix == null ? "" : topicPrefix;
     }
 
-    /** Publishes the job and waits for the broker's acknowledgement. */
-    public void submit(String jobId, GenerateRequest request) throws Exception {
+    /**
+     * A published job and where its results can start: the results topic's end offsets read just before the request
+     * was published. Every result of the job is produced after its request, so reading from there skips the topic's
+     * history (all earlier jobs' images), which {@link #results(String, Duration, Consumer)} reads from the start.
+     */
+    public record SubmittedJob(String jobId, Map<TopicPartition, Long> resultsFrom) {}
+
+    /** Publishes the job and waits for the broker's acknowledgement; see {@link SubmittedJob}. */
+    public SubmittedJob submit(String jobId, GenerateRequest request) throws Exception {
+        Map<TopicPartition, Long> from;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            String topic = topicPrefix + RESULTS;
+            // no results topic yet: it is created by the first result, so all of its records are new (empty map)
+            List<org.apache.kafka.common.PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
+            from = infos == null ? Map.of() : consumer.endOffsets(
+                    infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList(), Duration.ofSeconds(30));
+        }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -56,11 +72,18 @@ public final class GenerationJobClient {
             producer.send(new ProducerRecord<>(topicPrefix + REQUESTS, jobId, event.toByteArray()))
                     .get(30, TimeUnit.SECONDS);
         }
+        return new SubmittedJob(jobId, Map.copyOf(from));
+    }
+
+    /** The results of a job this client submitted, read from {@link SubmittedJob#resultsFrom()} on. */
+    public TreeMap<Integer, ImageBatch> results(SubmittedJob job, Duration timeout, Consumer<Integer> onProgress)
+            throws Exception {
+        return read(job.jobId(), timeout, Integer.MAX_VALUE, onProgress, job.resultsFrom());
     }
 
     /**
-     * Reads the job's result batches from the start of the results topic until all {@code batches_total} distinct
-     * batches are in or {@code timeout} passes.
+     * Reads the job's result batches from the start of the results topic (any job, whoever submitted it) until all
+     * {@code batches_total} distinct batches are in or {@code timeout} passes.
      *
      * @return batches by index (complete or not: the caller checks against batches_total)
      */
@@ -72,20 +95,28 @@ public final class GenerationJobClient {
     /** Like {@link #results(String, Duration, Consumer)}, but returns as soon as {@code enough} batches are in. */
     public TreeMap<Integer, ImageBatch> results(String jobId, Duration timeout, int enough, Consumer<Integer> onProgress)
             throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 << 20));
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(128 << 20));
+        return read(jobId, timeout, enough, onProgress, Map.of());
+    }
+
+    /** Reads the job's batches; each partition from its offset in {@code from}, or from its start when absent. */
+    private TreeMap<Integer, ImageBatch> read(String jobId, Duration timeout, int enough, Consumer<Integer> onProgress,
+            Map<TopicPartition, Long> from) throws Exception {
         TreeMap<Integer, ImageBatch> batches = new TreeMap<>();
         int total = -1;
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             String topic = topicPrefix + RESULTS;
             List<TopicPartition> partitions = waitForPartitions(consumer, topic, deadline);
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            for (TopicPartition tp : partitions) {
+                Long offset = from.get(tp);
+                if (offset == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, offset);
+                }
+            }
             while (System.nanoTime() < deadline && (total < 0 || batches.size() < total) && batches.size() < enough) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     if (!jobId.equals(r.key())) {
@@ -100,6 +131,15 @@ public final class GenerationJobClient {
             }
         }
         return batches;
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(64 << 20));
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(128 << 20));
+        return p;
     }
 
     private static List<TopicPartition> waitForPartitions(KafkaConsumer<String, byte[]> consumer, String topic,

@@ -116,11 +116,14 @@ class PipelineIT {
                 .generate(request).getResult();
     }
 
-    /** Runs a Kafka job and returns its result batches (de-duplicated by batch index), all of them. */
+    /**
+     * Runs a Kafka job and returns its result batches (de-duplicated by batch index), all of them, read as the CLI
+     * reads a job it submitted: from the results topic's end offsets before the request (the earlier jobs of this
+     * class are in the topic's history).
+     */
     private TreeMap<Integer, ImageBatch> kafkaJob(String jobId, GenerateRequest request) throws Exception {
         GenerationJobClient jobs = new GenerationJobClient(kafka, prefix);
-        jobs.submit(jobId, request);
-        TreeMap<Integer, ImageBatch> batches = jobs.results(jobId, JOB_TIMEOUT, n -> { });
+        TreeMap<Integer, ImageBatch> batches = jobs.results(jobs.submit(jobId, request), JOB_TIMEOUT, n -> { });
         assertThat(batches).as("batches of " + jobId).isNotEmpty();
         assertThat(batches.keySet()).as("every batch of " + jobId + " arrived")
                 .hasSize(batches.firstEntry().getValue().getBatchesTotal());
