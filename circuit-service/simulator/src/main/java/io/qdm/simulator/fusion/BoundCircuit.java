@@ -195,7 +195,12 @@ public final class BoundCircuit {
         i = runEnd - 1;
         continue;
       }
-      if (pairAt(i)) {
+      if (!KERNELS.pairsInRegisters() && highPairAt(i, n, lanes)) {
+        applyHighPair(state, i);
+        i++;
+        continue;
+      }
+      if (KERNELS.pairsInRegisters() && pairAt(i)) {
         // two gates per pass over the state: each element is loaded and stored once for both (bit-identical)
         KERNELS.applySingleQubitPair(state.re(), state.im(), n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1],
             0, (1 << n) * lanes);
@@ -305,7 +310,7 @@ public final class BoundCircuit {
       int to = from + BLOCK_ELEMENTS;
       int i = start;
       for (; i + 1 < end; i += 2) {
-        if (wire0[i] == wire0[i + 1]) {
+        if (!KERNELS.pairsInRegisters() || wire0[i] == wire0[i + 1]) {
           KERNELS.applySingleQubit(re, im, n, lanes, wire0[i], matrix[i], from, to);
           i--;
           continue;
@@ -322,6 +327,50 @@ public final class BoundCircuit {
   private boolean pairAt(int i) {
     return i + 1 < kind.length && kind[i] == 0 && kind[i + 1] == 0 && wire0[i] != wire0[i + 1]
         && !(i + 2 < kind.length && kind[i + 2] == 1);
+  }
+
+  /**
+   * Steps i and i + 1 are 1-qubit steps on two different wires that are not local to a cache block, and i + 1 is not
+   * the step fused with a following permutation.
+   */
+  private boolean highPairAt(int i, int n, int lanes) {
+    if (i + 1 >= kind.length || kind[i] != 0 || kind[i + 1] != 0 || wire0[i] == wire0[i + 1]
+        || (i + 2 < kind.length && kind[i + 2] == 1)) {
+      return false;
+    }
+    return 2 * LaneKernels.wireStride(n, wire0[i]) * lanes > BLOCK_ELEMENTS
+        && 2 * LaneKernels.wireStride(n, wire0[i + 1]) * lanes > BLOCK_ELEMENTS;
+  }
+
+  /**
+   * Steps i (wire a) and i + 1 (wire b), both on high wires, in one sweep: the state is cut into tiles of four runs
+   * (both wires' bits 0/1, {@link #BLOCK_ELEMENTS}/4 elements each, 32 KiB in all); each tile gets gate a on its two
+   * a-pairs of runs, then gate b on its two b-pairs, while it sits in L1. Every element sees gate a then gate b with
+   * the kernels' usual expressions, so the bits are those of two whole-state passes; the L2 traffic is halved.
+   * Measured interleaved in one JVM (Appendix C, 16 lanes): +7–14% at n = 10–13.
+   */
+  private void applyHighPair(StateBatch state, int i) {
+    int n = numWires;
+    int lanes = state.lanes();
+    int total = (1 << n) * lanes;
+    double[] re = state.re();
+    double[] im = state.im();
+    int sa = LaneKernels.wireStride(n, wire0[i]) * lanes;
+    int sb = LaneKernels.wireStride(n, wire0[i + 1]) * lanes;
+    int hi = Math.max(sa, sb);
+    int lo = Math.min(sa, sb);
+    int tile = Math.min(lo, BLOCK_ELEMENTS / 4);
+    for (int outer = 0; outer < total; outer += 2 * hi) {
+      for (int inner = outer; inner < outer + hi; inner += 2 * lo) {
+        for (int c = inner; c < inner + lo; c += tile) {
+          // gate a pairs runs (c, c + sa) and (c + sb, c + sb + sa); gate b pairs (c, c + sb) and (c + sa, c + sa + sb)
+          KERNELS.applySingleQubitRuns(re, im, sa, matrix[i], c, tile);
+          KERNELS.applySingleQubitRuns(re, im, sa, matrix[i], c + sb, tile);
+          KERNELS.applySingleQubitRuns(re, im, sb, matrix[i + 1], c, tile);
+          KERNELS.applySingleQubitRuns(re, im, sb, matrix[i + 1], c + sa, tile);
+        }
+      }
+    }
   }
 
   private void checkQubits(StateBatch s) {

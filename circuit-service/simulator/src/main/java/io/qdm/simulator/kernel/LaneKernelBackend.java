@@ -43,6 +43,23 @@ public interface LaneKernelBackend {
   }
 
   /**
+   * Whether {@link #applySingleQubitPair} is one pass in registers and faster than the L1-tiled alternative
+   * ({@link #applySingleQubitRuns}); callers pick the path by this.
+   */
+  default boolean pairsInRegisters() {
+    return false;
+  }
+
+  /**
+   * The 2×2 U on the pairs (j, j + sw) for j in {@code [from, from + length)} only, where the whole range lies in the
+   * lower half of one pair block ({@code sw} = stride·lanes of the wire). Used to apply two gates on high wires tile by
+   * tile ({@code BoundCircuit}); per element the arithmetic is that of {@link #applySingleQubit}.
+   */
+  default void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
+    LaneKernels.applySingleQubitRuns(re, im, sw, u, from, length);
+  }
+
+  /**
    * Out of place ψ ← P·U·ψ: a 2×2 U on {@code wire} followed by a basis permutation, in one pass. Row a of the
    * gate's output is written to row {@code dest[a]} of {@code dst} (all lanes); {@code src} is left undefined.
    * This makes a CNOT ring that follows a layer's last 1-qubit step free (perf-notes §6 lever 2). Per lane the

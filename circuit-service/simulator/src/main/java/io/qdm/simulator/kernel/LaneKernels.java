@@ -78,9 +78,14 @@ public final class LaneKernels {
    * with four constants (a, b) and the signs as subtractions. The operation order is the vector backend's.
    */
   static void applySpecialUnitary(double[] re, double[] im, int from, int to, int sw, double[] u) {
+    applySpecialUnitary(re, im, from, to, sw, u, Integer.MAX_VALUE);
+  }
+
+  /** The same, each run cut at {@code runEnd} (for {@link #applySingleQubitRuns}). */
+  static void applySpecialUnitary(double[] re, double[] im, int from, int to, int sw, double[] u, int runEnd) {
     final double ar = u[0], ai = u[1], br = u[2], bi = u[3];
     for (int base = from; base < to; base += 2 * sw) {
-      final int end = base + sw;
+      final int end = Math.min(base + sw, runEnd);
       for (int j = base; j < end; j++) {
         final int k = j + sw;
         final double x0r = re[j], x0i = im[j], x1r = re[k], x1i = im[k];
@@ -89,6 +94,28 @@ public final class LaneKernels {
         re[k] = Math.fma(x1r, ar, x1i * ai) - Math.fma(x0r, br, x0i * bi);
         im[k] = Math.fma(x1i, ar, x0r * bi) - Math.fma(x1r, ai, x0i * br);
       }
+    }
+  }
+
+  /** Reference for {@link LaneKernelBackend#applySingleQubitRuns}: the same expressions as {@link #applySingleQubit}. */
+  public static void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
+    if (from < 0 || length < 0 || (from % (2 * sw)) + length > sw || from + length + sw > re.length) {
+      throw new IllegalArgumentException("runs [" + from + ", " + (from + length) + ") do not lie in the lower half of one"
+          + " pair block of " + 2 * sw);
+    }
+    if (isSpecialUnitaryForm(u)) {
+      applySpecialUnitary(re, im, from, from + 2 * sw, sw, u, from + length);
+      return;
+    }
+    final double u00r = u[0], u00i = u[1], u01r = u[2], u01i = u[3];
+    final double u10r = u[4], u10i = u[5], u11r = u[6], u11i = u[7];
+    for (int j = from; j < from + length; j++) {
+      final int k = j + sw;
+      final double x0r = re[j], x0i = im[j], x1r = re[k], x1i = im[k];
+      re[j] = Math.fma(u00r, x0r, Math.fma(-u00i, x0i, Math.fma(u01r, x1r, -u01i * x1i)));
+      im[j] = Math.fma(u00r, x0i, Math.fma(u00i, x0r, Math.fma(u01r, x1i, u01i * x1r)));
+      re[k] = Math.fma(u10r, x0r, Math.fma(-u10i, x0i, Math.fma(u11r, x1r, -u11i * x1i)));
+      im[k] = Math.fma(u10r, x0i, Math.fma(u10i, x0r, Math.fma(u11r, x1i, u11i * x1r)));
     }
   }
 

@@ -104,8 +104,9 @@ class BoundCircuitTest {
   }
 
   /**
-   * Pairs of gates applied in one pass give the bits of one pass per gate: each lane equals the same state simulated
-   * alone (1 lane: the scalar kernels, one gate per pass). Per layer the high wires (beyond a 2048-element block) are
+   * Pairs of gates applied together give the bits of one pass per gate: each lane equals the same state simulated
+   * alone (1 lane: the scalar kernels, one gate per pass). With 512-bit vectors the pairs are one pass in registers;
+   * with 256-bit vectors the high-wire pairs are tiled through L1 ({@code applySingleQubitRuns}). Per layer the high wires (beyond a 2048-element block) are
    * 2 at n = 8 with 32 lanes, 3 at n = 9 with 32 (a pair, then a pair of a high and a local wire), 4 at n = 9 with 64
    * (two pairs) and 5 at n = 12 with 16; the local wires go in pairs inside each cache block.
    */
@@ -134,6 +135,9 @@ class BoundCircuitTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
         .LaneKernelBackends.vector().applySingleQubitPair(new double[1024], new double[1024], 6, 16, 0,
             GateKind.RY.matrix(0.3), 3, GateKind.RY.matrix(0.2), 0, 512));
+    // a run that leaves the lower half of its pair block is refused
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
+        .LaneKernelBackends.vector().applySingleQubitRuns(new double[64], new double[64], 16, GateKind.RY.matrix(0.3), 8, 16));
   }
 
   private record BatchRun(StateBatch batch, ComplexVector[] inputs) {}
