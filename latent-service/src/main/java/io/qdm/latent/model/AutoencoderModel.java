@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -62,11 +63,18 @@ public final class AutoencoderModel implements AutoCloseable {
     /** Images per native forward pass. */
     public static final int CHUNK = 256;
     /**
-     * Shorter chunks are padded to this many rows (zero rows, images dropped). On the Zen 4 machine kind, 1–3 rows
-     * decoded with other rounding than larger batches; on an AVX-512 Xeon the culprits were the linear layers at any
-     * count that is not a multiple of 8 and the sigmoid at odd image counts, which {@link ServedDecoder} pads itself.
+     * Paddings for short chunks that a loaded model tries, smallest first ({@link #calibrateMinRows}): a chunk of
+     * fewer rows is padded with zero rows (images dropped). On the Zen 4 machine kind 1–3 rows decoded with other
+     * rounding than larger batches, so 4 was fixed there; on an AVX-512 Xeon the culprits were the linear layers at
+     * row counts that are not multiples of 8 and the sigmoid at odd image counts, which {@link ServedDecoder} now pads
+     * itself, and 1 row then decodes to the bits of a large batch. Padding costs: one image alone decodes ~2.5× faster
+     * than four.
      */
-    public static final int MIN_ROWS = 4;
+    static final int[] MIN_ROWS_CANDIDATES = {1, 4, 8, 16};
+    /** Rows of the calibration's reference batch, and its short chunks: 1 … {@value #CALIBRATION_SIZES} rows. */
+    private static final int CALIBRATION_ROWS = 16;
+    private static final int CALIBRATION_SIZES = 9;
+    private static final long CALIBRATION_SEED = 20_261_127L;
     /**
      * Threads that decode one chunk side by side, the caller being one of them: {@code qdm.latent.decode-workers}, by
      * default the number of CPUs up to 2. Each runs libtorch with one intra-op thread, so rows stay bit-identical
@@ -86,6 +94,8 @@ public final class AutoencoderModel implements AutoCloseable {
     private final Block decoder;
     /** The decoder's served pass once the model is loaded to serve (frozen); null while it may train. */
     private volatile ServedDecoder served;
+    /** Short chunks are padded to this many rows; set by {@link #calibrateMinRows} when the model is loaded to serve. */
+    private volatile int minRows = MIN_ROWS_CANDIDATES[MIN_ROWS_CANDIDATES.length - 1];
 
     private AutoencoderModel(Model model, AutoencoderConfig config, ModelManifest manifest) {
         this.model = model;
@@ -153,18 +163,56 @@ public final class AutoencoderModel implements AutoCloseable {
                 .forEach(b -> ((TransposedConv2d) b).freezeWeights()); // a loaded model only serves
         loaded.served = ServedDecoder.of((SequentialBlock) loaded.decoder);
         loaded.warmUp();
+        loaded.minRows = loaded.calibrateMinRows();
         return loaded;
+    }
+
+    /** Rows a short chunk is padded to on this machine (see {@link #MIN_ROWS_CANDIDATES}). */
+    public int minRows() {
+        return minRows;
+    }
+
+    /**
+     * The smallest of {@link #MIN_ROWS_CANDIDATES} with which every chunk of 1 … {@value #CALIBRATION_SIZES} rows,
+     * padded to it, decodes to the same bits as the same rows in one batch of {@value #CALIBRATION_ROWS}. Measured on
+     * the CPU the service runs on, because libtorch's kernel paths, and with them the rounding of short batches,
+     * depend on it. Seeded latents; DecodeBatchDeterminismTest checks the choice against batches of up to 300.
+     */
+    int calibrateMinRows() {
+        int d = config.latentDim();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(CALIBRATION_SEED);
+        float[] batch = new float[CALIBRATION_ROWS * d];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = (float) rng.nextDouble();
+        }
+        float[] reference = decodeFlat(batch, CALIBRATION_ROWS);
+        int pixels = AutoencoderConfig.PIXELS;
+        for (int candidate : MIN_ROWS_CANDIDATES) {
+            boolean same = true;
+            for (int size = 1; size <= CALIBRATION_SIZES && same; size++) {
+                // the first `size` rows, then zero rows up to the padding, as decodeRows lays a short chunk out
+                int padded = Math.max(size, candidate);
+                float[] chunk = new float[padded * d];
+                System.arraycopy(batch, 0, chunk, 0, size * d);
+                float[] px = decodeFlat(chunk, padded);
+                same = Arrays.equals(px, 0, size * pixels, reference, 0, size * pixels);
+            }
+            if (same) {
+                return candidate;
+            }
+        }
+        return MIN_ROWS_CANDIDATES[MIN_ROWS_CANDIDATES.length - 1];
     }
 
     /**
      * Serving must give the same bits for a row whatever call it comes in, but libtorch's first inference calls
-     * after loading (measured: the very first decode of a fresh process) and batches of fewer than
-     * {@link #MIN_ROWS} rows take other kernel paths with other rounding. So every loaded model runs a few throwaway
-     * decodes before it serves, and {@link #decodeValidated} pads short chunks to {@link #MIN_ROWS} rows.
+     * after loading (measured: the very first decode of a fresh process) and, on some CPUs, short batches take other
+     * kernel paths with other rounding. So every loaded model runs a few throwaway decodes before it serves, and
+     * {@link #decodeValidated} pads short chunks to {@link #minRows()} rows.
      */
     private void warmUp() {
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            for (int rows : new int[] {MIN_ROWS, 16, CHUNK}) {
+            for (int rows : new int[] {1, 4, 16, CHUNK}) {
                 decodeFlat(new float[rows * config.latentDim()], rows);
             }
             decodeValidated(new double[CHUNK][config.latentDim()]); // warms the helper threads as well
@@ -380,11 +428,11 @@ public final class AutoencoderModel implements AutoCloseable {
 
     /**
      * Decodes rows {@code [from, from + count)} of {@code latents} into the same rows of {@code out} in one native pass
-     * (short runs padded with zero rows to {@link #MIN_ROWS}; their images are dropped).
+     * (short runs padded with zero rows to {@link #minRows()}; their images are dropped).
      */
     private void decodeRows(double[][] latents, int from, int count, double[][] out) {
         int d = config.latentDim();
-        int padded = Math.max(count, MIN_ROWS);
+        int padded = Math.max(count, minRows);
         float[] flat = new float[padded * d];
         for (int i = 0; i < count; i++) {
             for (int j = 0; j < d; j++) {

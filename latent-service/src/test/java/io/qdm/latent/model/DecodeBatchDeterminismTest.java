@@ -27,6 +27,8 @@ class DecodeBatchDeterminismTest {
             }
         }
         try (AutoencoderModel model = AutoencoderModel.loadShipped()) {
+            // the padding the model chose for short chunks on this CPU; everything below checks that choice
+            assertThat(AutoencoderModel.MIN_ROWS_CANDIDATES).contains(model.minRows());
             double[][] single = model.decode(new double[][] {z[9]}); // a fresh model's first call: 1 row
             double[][] all = model.decode(z); // a split chunk of 256 and a chunk of 44
             assertThat(single[0]).as("first call, 1 row").containsExactly(all[9]);
@@ -40,7 +42,7 @@ class DecodeBatchDeterminismTest {
                 int start = n - size;
                 assertRowsEqual(model.decode(Arrays.copyOfRange(z, start, n)), all, start);
             }
-            // Every row alone (padded to MIN_ROWS, never split) equals the split full chunk.
+            // Every row alone (padded to the calibrated minRows, never split) equals the split full chunk.
             for (int i = 0; i < CHECK_ALONE; i++) {
                 assertThat(model.decode(new double[][] {z[i * 7]})[0]).as("row %d alone", i * 7)
                         .containsExactly(all[i * 7]);
