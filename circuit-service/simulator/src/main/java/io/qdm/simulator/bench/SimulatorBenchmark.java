@@ -73,13 +73,15 @@ public final class SimulatorBenchmark {
         spec.parameterCount(), gradErr);
 
     // The peak first, while nothing else of ours runs: the kernel table and the 50 % target are relative to it.
+    // Measured again after the kernel table: a neighbour busy at the start depresses the first figure (one run read
+    // 42.7 GF/s where the quiet core gives 70-76), which would inflate every "% of peak"; the higher one is kept.
     MeasuredPeak peak = MeasuredPeak.measure(peakProbe);
     double peakGflops = peak.gflops();
-    out.put("peak_gflops_one_core", peakGflops);
+    out.put("peak_gflops_at_start", peakGflops);
     out.put("peak_gflops_one_core_source", peak.source());
     out.put("peak_gflops_by_vector_bits", peak.byWidth());
     out.put("peak_gflops_one_core_notes", MeasuredPeak.NOTES_GFLOPS);
-    System.out.printf("one core's FP64 peak: %.1f GF/s (%s%s)%n", peakGflops,
+    System.out.printf("one core's FP64 peak at start: %.1f GF/s (%s%s)%n", peakGflops,
         peak.widthBits() > 0 ? peak.widthBits() + "-bit FMA; by width " + peak.byWidth() + "; " : "", peak.source());
 
     // JIT warm-up of every kernel path before any timing: on a loaded machine C2's compiler threads get little CPU,
@@ -125,6 +127,23 @@ public final class SimulatorBenchmark {
         single.put(Integer.toString(n), Map.of("us_per_state_wall", round(s[0]), "gflops_wall", round(flops / s[0] / 1e3)));
       }
     }
+    if (peak.widthBits() > 0) {
+      MeasuredPeak again = MeasuredPeak.measure(peakProbe);
+      out.put("peak_gflops_after_kernels", again.gflops());
+      System.out.printf("one core's FP64 peak after the kernel table: %.1f GF/s (by width %s); %% of peak and the 50 %% "
+          + "target below use the higher of the two, %.1f%n", again.gflops(), again.byWidth(),
+          Math.max(peakGflops, again.gflops()));
+      if (again.gflops() > peakGflops) {
+        peakGflops = again.gflops();
+        System.out.println("  (the % column above used the lower figure measured at start)");
+      }
+    }
+    out.put("peak_gflops_one_core", peakGflops);
+    Map<String, Object> pct = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    for (Map.Entry<String, Object> e : gflops.entrySet()) {
+      pct.put(e.getKey(), round(100 * ((Number) e.getValue()).doubleValue() / peakGflops));
+    }
+    out.put("kernel_pct_of_peak", pct);
     out.put("kernel_gflops", gflops);
     out.put("kernel_gflops_cpu_time", gflopsCpu);
     out.put("kernel_gflops_best", gflopsBest);
