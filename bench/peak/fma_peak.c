@@ -18,49 +18,35 @@ static double now(void) {
 
 static volatile double sink;
 
-__attribute__((target("avx2,fma"))) static double peak256(long iters) {
-  /* twelve named accumulators, not an array: at -O2 an array of vectors may stay in memory */
-  __m256d m = _mm256_set1_pd(1.0000001), b = _mm256_set1_pd(1e-9);
-  __m256d a0 = _mm256_set1_pd(0), a1 = _mm256_set1_pd(1), a2 = _mm256_set1_pd(2), a3 = _mm256_set1_pd(3);
-  __m256d a4 = _mm256_set1_pd(4), a5 = _mm256_set1_pd(5), a6 = _mm256_set1_pd(6), a7 = _mm256_set1_pd(7);
-  __m256d a8 = _mm256_set1_pd(8), a9 = _mm256_set1_pd(9), a10 = _mm256_set1_pd(10), a11 = _mm256_set1_pd(11);
-  double t = now();
-  for (long k = 0; k < iters; k++) {
-    a0 = _mm256_fmadd_pd(a0, m, b); a1 = _mm256_fmadd_pd(a1, m, b); a2 = _mm256_fmadd_pd(a2, m, b);
-    a3 = _mm256_fmadd_pd(a3, m, b); a4 = _mm256_fmadd_pd(a4, m, b); a5 = _mm256_fmadd_pd(a5, m, b);
-    a6 = _mm256_fmadd_pd(a6, m, b); a7 = _mm256_fmadd_pd(a7, m, b); a8 = _mm256_fmadd_pd(a8, m, b);
-    a9 = _mm256_fmadd_pd(a9, m, b); a10 = _mm256_fmadd_pd(a10, m, b); a11 = _mm256_fmadd_pd(a11, m, b);
+/*
+ * One function per width: twelve named accumulators (not an array: at -O2 an array of vectors may stay in memory),
+ * each updated by one FMA per iteration. VEC is the vector type, P the intrinsics prefix, LANES its doubles.
+ */
+#define PEAK_FUNCTION(NAME, TARGET, VEC, P, LANES)                                                       \
+  __attribute__((target(TARGET))) static double NAME(long iters) {                                        \
+    VEC m = P##_set1_pd(1.0000001), b = P##_set1_pd(1e-9);                                               \
+    VEC a0 = P##_set1_pd(0), a1 = P##_set1_pd(1), a2 = P##_set1_pd(2), a3 = P##_set1_pd(3);                 \
+    VEC a4 = P##_set1_pd(4), a5 = P##_set1_pd(5), a6 = P##_set1_pd(6), a7 = P##_set1_pd(7);                 \
+    VEC a8 = P##_set1_pd(8), a9 = P##_set1_pd(9), a10 = P##_set1_pd(10), a11 = P##_set1_pd(11);             \
+    double t = now();                                                                                     \
+    for (long k = 0; k < iters; k++) {                                                                    \
+      a0 = P##_fmadd_pd(a0, m, b); a1 = P##_fmadd_pd(a1, m, b); a2 = P##_fmadd_pd(a2, m, b);                \
+      a3 = P##_fmadd_pd(a3, m, b); a4 = P##_fmadd_pd(a4, m, b); a5 = P##_fmadd_pd(a5, m, b);                \
+      a6 = P##_fmadd_pd(a6, m, b); a7 = P##_fmadd_pd(a7, m, b); a8 = P##_fmadd_pd(a8, m, b);                \
+      a9 = P##_fmadd_pd(a9, m, b); a10 = P##_fmadd_pd(a10, m, b); a11 = P##_fmadd_pd(a11, m, b);            \
+    }                                                                                                     \
+    t = now() - t;                                                                                        \
+    VEC s = P##_add_pd(P##_add_pd(P##_add_pd(a0, a1), P##_add_pd(a2, a3)),                                \
+                       P##_add_pd(P##_add_pd(a4, a5), P##_add_pd(a6, a7)));                               \
+    s = P##_add_pd(s, P##_add_pd(P##_add_pd(a8, a9), P##_add_pd(a10, a11)));                              \
+    double o[LANES];                                                                                      \
+    P##_storeu_pd(o, s);                                                                                  \
+    sink = o[0]; /* keeps the chains alive */                                                             \
+    return iters * 12.0 * LANES * 2 / t / 1e9;                                                            \
   }
-  t = now() - t;
-  __m256d s = _mm256_add_pd(_mm256_add_pd(_mm256_add_pd(a0, a1), _mm256_add_pd(a2, a3)), _mm256_add_pd(_mm256_add_pd(a4, a5), _mm256_add_pd(a6, a7)));
-  s = _mm256_add_pd(s, _mm256_add_pd(_mm256_add_pd(a8, a9), _mm256_add_pd(a10, a11)));
-  double o[4];
-  _mm256_storeu_pd(o, s);
-  sink = o[0];
-  return iters * 12.0 * 4 * 2 / t / 1e9;
-}
 
-__attribute__((target("avx512f"))) static double peak512(long iters) {
-  /* twelve named accumulators, not an array: at -O2 an array of vectors may stay in memory */
-  __m512d m = _mm512_set1_pd(1.0000001), b = _mm512_set1_pd(1e-9);
-  __m512d a0 = _mm512_set1_pd(0), a1 = _mm512_set1_pd(1), a2 = _mm512_set1_pd(2), a3 = _mm512_set1_pd(3);
-  __m512d a4 = _mm512_set1_pd(4), a5 = _mm512_set1_pd(5), a6 = _mm512_set1_pd(6), a7 = _mm512_set1_pd(7);
-  __m512d a8 = _mm512_set1_pd(8), a9 = _mm512_set1_pd(9), a10 = _mm512_set1_pd(10), a11 = _mm512_set1_pd(11);
-  double t = now();
-  for (long k = 0; k < iters; k++) {
-    a0 = _mm512_fmadd_pd(a0, m, b); a1 = _mm512_fmadd_pd(a1, m, b); a2 = _mm512_fmadd_pd(a2, m, b);
-    a3 = _mm512_fmadd_pd(a3, m, b); a4 = _mm512_fmadd_pd(a4, m, b); a5 = _mm512_fmadd_pd(a5, m, b);
-    a6 = _mm512_fmadd_pd(a6, m, b); a7 = _mm512_fmadd_pd(a7, m, b); a8 = _mm512_fmadd_pd(a8, m, b);
-    a9 = _mm512_fmadd_pd(a9, m, b); a10 = _mm512_fmadd_pd(a10, m, b); a11 = _mm512_fmadd_pd(a11, m, b);
-  }
-  t = now() - t;
-  __m512d s = _mm512_add_pd(_mm512_add_pd(_mm512_add_pd(a0, a1), _mm512_add_pd(a2, a3)), _mm512_add_pd(_mm512_add_pd(a4, a5), _mm512_add_pd(a6, a7)));
-  s = _mm512_add_pd(s, _mm512_add_pd(_mm512_add_pd(a8, a9), _mm512_add_pd(a10, a11)));
-  double o[8];
-  _mm512_storeu_pd(o, s);
-  sink = o[0];
-  return iters * 12.0 * 8 * 2 / t / 1e9;
-}
+PEAK_FUNCTION(peak256, "avx2,fma", __m256d, _mm256, 4)
+PEAK_FUNCTION(peak512, "avx512f", __m512d, _mm512, 8)
 
 static double best(double (*f)(long)) {
   f(1000000); /* warm-up: wakes the vector units and the clock up */
