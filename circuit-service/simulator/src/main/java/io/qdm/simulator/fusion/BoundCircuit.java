@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class BoundCircuit {
   private static final LaneKernelBackend KERNELS = LaneKernelBackends.selected();
+  /** Pairs of gates go through {@link LaneKernelBackend#applySingleQubitPair}; else high pairs are tiled through L1. */
+  private static final boolean PAIRS_IN_REGISTERS = KERNELS.pairsInRegisters();
   /**
    * Cache block for runs of low-wire gates, in array elements: 2048 doubles of re plus 2048 of im = 32 KiB, the L1
    * of this machine kind. Measured interleaved against whole-state passes (Appendix C, 16 lanes): +4–5% at
@@ -195,12 +197,12 @@ public final class BoundCircuit {
         i = runEnd - 1;
         continue;
       }
-      if (!KERNELS.pairsInRegisters() && highPairAt(i, n, lanes)) {
+      if (!PAIRS_IN_REGISTERS && highPairAt(i, n, lanes)) {
         applyHighPair(state, i);
         i++;
         continue;
       }
-      if (KERNELS.pairsInRegisters() && pairAt(i)) {
+      if (PAIRS_IN_REGISTERS && pairAt(i)) {
         // two gates per pass over the state: each element is loaded and stored once for both (bit-identical)
         KERNELS.applySingleQubitPair(state.re(), state.im(), n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1],
             0, (1 << n) * lanes);
@@ -309,16 +311,14 @@ public final class BoundCircuit {
     for (int from = 0; from < total; from += BLOCK_ELEMENTS) {
       int to = from + BLOCK_ELEMENTS;
       int i = start;
-      for (; i + 1 < end; i += 2) {
-        if (!KERNELS.pairsInRegisters() || wire0[i] == wire0[i + 1]) {
+      while (i < end) {
+        if (PAIRS_IN_REGISTERS && i + 1 < end && wire0[i] != wire0[i + 1]) {
+          KERNELS.applySingleQubitPair(re, im, n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1], from, to);
+          i += 2;
+        } else {
           KERNELS.applySingleQubit(re, im, n, lanes, wire0[i], matrix[i], from, to);
-          i--;
-          continue;
+          i++;
         }
-        KERNELS.applySingleQubitPair(re, im, n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1], from, to);
-      }
-      if (i < end) {
-        KERNELS.applySingleQubit(re, im, n, lanes, wire0[i], matrix[i], from, to);
       }
     }
   }
@@ -334,11 +334,7 @@ public final class BoundCircuit {
    * the step fused with a following permutation.
    */
   private boolean highPairAt(int i, int n, int lanes) {
-    if (i + 1 >= kind.length || kind[i] != 0 || kind[i + 1] != 0 || wire0[i] == wire0[i + 1]
-        || (i + 2 < kind.length && kind[i + 2] == 1)) {
-      return false;
-    }
-    return 2 * LaneKernels.wireStride(n, wire0[i]) * lanes > BLOCK_ELEMENTS
+    return pairAt(i) && 2 * LaneKernels.wireStride(n, wire0[i]) * lanes > BLOCK_ELEMENTS
         && 2 * LaneKernels.wireStride(n, wire0[i + 1]) * lanes > BLOCK_ELEMENTS;
   }
 
