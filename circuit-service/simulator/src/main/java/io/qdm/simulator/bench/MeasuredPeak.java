@@ -31,32 +31,64 @@ public record MeasuredPeak(double gflops, int widthBits, String byWidth, String 
     return new MeasuredPeak(NOTES_GFLOPS, 0, "", "perf-notes §6 (Zen 4 EPYC, not this machine): not measured here, " + why);
   }
 
-  /** Compiles and runs {@code probeSource}; the notes' figure when that is not possible. */
+  /** Compiles and runs {@code probeSource} once; the notes' figure when that is not possible. */
   static MeasuredPeak measure(Path probeSource) {
-    if (probeSource == null) {
-      return fromNotes("no --peak-probe given");
-    }
-    if (!Files.isRegularFile(probeSource)) {
-      return fromNotes(probeSource + " not found");
-    }
-    try {
-      Path dir = Files.createTempDirectory("qdm-fma-peak-");
-      Path exe = dir.resolve("fma_peak");
-      String compiler = System.getenv().getOrDefault("CC", "cc");
-      Run compile = run(List.of(compiler, "-O2", "-o", exe.toString(), probeSource.toString()));
-      if (compile.code != 0) {
-        return fromNotes(compiler + " failed (" + compile.code + "): " + compile.output.strip());
+    return Probe.compile(probeSource).measure();
+  }
+
+  /**
+   * The probe compiled once, to be run at several points of a benchmark (the C compiler's start-up is not repeated),
+   * or the reason it could not be compiled.
+   */
+  record Probe(Path executable, String description, String failure) {
+
+    static Probe compile(Path probeSource) {
+      if (probeSource == null) {
+        return failed("no --peak-probe given");
       }
-      Run probe = run(List.of(exe.toString()));
-      if (probe.code != 0) {
-        return fromNotes("fma_peak exited with " + probe.code);
+      if (!Files.isRegularFile(probeSource)) {
+        return failed(probeSource + " not found");
       }
-      return parse(probe.output, compiler + " -O2 " + probeSource.getFileName() + ", 12 FMA chains, best of 3");
-    } catch (IOException e) {
-      return fromNotes(e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fromNotes("interrupted");
+      try {
+        Path dir = Files.createTempDirectory("qdm-fma-peak-");
+        Path exe = dir.resolve("fma_peak");
+        dir.toFile().deleteOnExit();
+        exe.toFile().deleteOnExit();
+        String compiler = System.getenv().getOrDefault("CC", "cc");
+        Run compile = run(List.of(compiler, "-O2", "-o", exe.toString(), probeSource.toString()));
+        if (compile.code != 0) {
+          return failed(compiler + " failed (" + compile.code + "): " + compile.output.strip());
+        }
+        return new Probe(exe, compiler + " -O2 " + probeSource.getFileName() + ", 12 FMA chains, best of 3", null);
+      } catch (IOException e) {
+        return failed(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed("interrupted");
+      }
+    }
+
+    private static Probe failed(String why) {
+      return new Probe(null, null, why);
+    }
+
+    /** Runs the compiled probe; the notes' figure, with the reason, when it was not compiled or failed. */
+    MeasuredPeak measure() {
+      if (failure != null) {
+        return fromNotes(failure);
+      }
+      try {
+        Run probe = run(List.of(executable.toString()));
+        if (probe.code != 0) {
+          return fromNotes("fma_peak exited with " + probe.code);
+        }
+        return parse(probe.output, description);
+      } catch (IOException e) {
+        return fromNotes(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return fromNotes("interrupted");
+      }
     }
   }
 

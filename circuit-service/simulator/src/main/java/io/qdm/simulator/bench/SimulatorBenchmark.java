@@ -75,7 +75,8 @@ public final class SimulatorBenchmark {
     // The peak first, while nothing else of ours runs: the kernel table and the 50 % target are relative to it.
     // Measured again after the kernel table: a neighbour busy at the start depresses the first figure (one run read
     // 42.7 GF/s where the quiet core gives 70-76), which would inflate every "% of peak"; the higher one is kept.
-    MeasuredPeak peak = MeasuredPeak.measure(peakProbe);
+    MeasuredPeak.Probe probe = MeasuredPeak.Probe.compile(peakProbe);
+    MeasuredPeak peak = probe.measure();
     double peakGflops = peak.gflops();
     out.put("peak_gflops_at_start", peakGflops);
     out.put("peak_gflops_one_core_source", peak.source());
@@ -128,7 +129,7 @@ public final class SimulatorBenchmark {
       }
     }
     if (peak.widthBits() > 0) {
-      MeasuredPeak again = MeasuredPeak.measure(peakProbe);
+      MeasuredPeak again = probe.measure();
       out.put("peak_gflops_after_kernels", again.gflops());
       System.out.printf("one core's FP64 peak after the kernel table: %.1f GF/s (by width %s); %% of peak and the 50 %% "
           + "target below use the higher of the two, %.1f%n", again.gflops(), again.byWidth(),
