@@ -3,11 +3,14 @@ package io.qdm.latent.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,15 +119,14 @@ final class ServedDecoder {
     float[] decode(NDManager manager, NDArray z) {
         ParameterStore ps = new ParameterStore(manager, false);
         int batch = Math.toIntExact(z.getShape().get(0));
-        int denseRows = (batch + DENSE_ROW_MULTIPLE - 1) / DENSE_ROW_MULTIPLE * DENSE_ROW_MULTIPLE;
+        int denseRows = roundUp(batch, DENSE_ROW_MULTIPLE);
         NDArray x = denseRows == batch ? z
-                : z.concat(manager.zeros(new ai.djl.ndarray.types.Shape(denseRows - batch, z.getShape().get(1)),
-                        z.getDataType()), 0);
+                : z.concat(manager.zeros(new Shape(denseRows - batch, z.getShape().get(1)), z.getDataType()), 0);
         for (Block b : dense) {
             x = b.forward(ps, new NDList(x), false).singletonOrThrow();
         }
         if (denseRows != batch) {
-            x = x.get(new ai.djl.ndarray.index.NDIndex("0:" + batch));
+            x = x.get(new NDIndex("0:" + batch));
         }
         // (B, C, H, W) → channels-last rows (B·H·W, C), as TransposedConv2d's GEMM lays them out
         int h = Math.toIntExact(x.getShape().get(2));
@@ -138,12 +140,16 @@ final class ServedDecoder {
         }
         // (B, 28, 28, 1) is (B, 1, 28, 28) in memory
         NDArray images = map.reshape(batch, 1, h, w);
-        int sigmoidImages = (batch + SIGMOID_IMAGE_MULTIPLE - 1) / SIGMOID_IMAGE_MULTIPLE * SIGMOID_IMAGE_MULTIPLE;
+        int sigmoidImages = roundUp(batch, SIGMOID_IMAGE_MULTIPLE);
         if (sigmoidImages != batch) {
-            images = images.concat(manager.zeros(new ai.djl.ndarray.types.Shape(sigmoidImages - batch, 1, h, w),
-                    images.getDataType()), 0);
+            images = images.concat(manager.zeros(new Shape(sigmoidImages - batch, 1, h, w), images.getDataType()), 0);
         }
         float[] pixels = sigmoid.forward(ps, new NDList(images), false).singletonOrThrow().toFloatArray();
-        return sigmoidImages == batch ? pixels : java.util.Arrays.copyOf(pixels, batch * h * w);
+        return sigmoidImages == batch ? pixels : Arrays.copyOf(pixels, batch * h * w);
+    }
+
+    /** {@code n} rounded up to a multiple of {@code multiple}: the padded row or image count of a stage. */
+    static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
     }
 }

@@ -90,8 +90,7 @@ class ServedDecoderTest {
         for (int rows : new int[] {4, 33, 64, ROWS}) {
             float[] z = Arrays.copyOf(latents, rows * d);
             // the block pass on the same rows padded as the served linear layers see them (zero rows appended)
-            int padded = (rows + ServedDecoder.DENSE_ROW_MULTIPLE - 1) / ServedDecoder.DENSE_ROW_MULTIPLE
-                    * ServedDecoder.DENSE_ROW_MULTIPLE;
+            int padded = ServedDecoder.roundUp(rows, ServedDecoder.DENSE_ROW_MULTIPLE);
             float[] expected = Arrays.copyOf(reference.decodeFlat(Arrays.copyOf(z, padded * d), padded),
                     rows * AutoencoderConfig.PIXELS);
             float[] actual = served.decodeFlat(z, rows);
