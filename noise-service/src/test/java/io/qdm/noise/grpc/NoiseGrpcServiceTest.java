@@ -151,6 +151,31 @@ class NoiseGrpcServiceTest {
     }
 
     @Test
+    void initialNoiseGivesTheSameRowsOnTheEventLoopAndOnAWorker() {
+        // 32 rows of 8 amplitudes are drawn on the event loop, 33 on a worker thread; both are InitialNoise.sample
+        int inline = (int) (NoiseGrpcService.INLINE_MAX_AMPLITUDES / 8);
+        assertThat(NoiseGrpcService.answersInline(inline, 8)).isTrue();
+        assertThat(NoiseGrpcService.answersInline(inline + 1, 8)).isFalse();
+        InitialNoiseRequest request = InitialNoiseRequest.newBuilder().setDimension(8).setSeed(5).setFirstSampleIndex(3)
+                .build();
+
+        Tensor small = stub.initialNoise(request.toBuilder().setCount(inline).build()).getStates();
+        Tensor large = stub.initialNoise(request.toBuilder().setCount(inline + 1).build()).getStates();
+
+        assertThat(small).isEqualTo(Tensors.complexRows(InitialNoise.sample(inline, 8, 5, 3, NoiseField.COMPLEX), 8));
+        assertThat(large).isEqualTo(Tensors.complexRows(InitialNoise.sample(inline + 1, 8, 5, 3, NoiseField.COMPLEX), 8));
+    }
+
+    @Test
+    void onlyValidSmallInitialNoiseShapesAreAnsweredInline() {
+        assertThat(NoiseGrpcService.answersInline(1, 8)).isTrue();
+        assertThat(NoiseGrpcService.answersInline(0, 8)).isFalse();
+        assertThat(NoiseGrpcService.answersInline(-1, 8)).isFalse();
+        assertThat(NoiseGrpcService.answersInline(1, -8)).isFalse();
+        assertThat(NoiseGrpcService.answersInline(Integer.MAX_VALUE, Integer.MAX_VALUE)).isFalse();
+    }
+
+    @Test
     void describeScheduleResolvesTheAuthorsDefaultsAndReturnsTheirBetas() {
         ScheduleValues values = stub.describeSchedule(io.qdm.proto.noise.v1.NoiseSchedule.getDefaultInstance());
 
@@ -255,6 +280,9 @@ class NoiseGrpcServiceTest {
         assertInvalid(() -> stub.noise(NoiseRequest.newBuilder().setStates(Tensors.complexMatrix(six, 1, 6)).build()),
                 "states.shape", "states.shape: dimension 6 is not a power of two >= 2 (a state of n qubits has 2^n amplitudes)");
         assertInvalid(() -> stub.initialNoise(InitialNoiseRequest.newBuilder().setCount(1).setDimension(12).build()),
+                "dimension", "dimension: dimension 12 is not a power of two >= 2 (a state of n qubits has 2^n amplitudes)");
+        // the same check on a worker thread (a request too large for the event loop)
+        assertInvalid(() -> stub.initialNoise(InitialNoiseRequest.newBuilder().setCount(100).setDimension(12).build()),
                 "dimension", "dimension: dimension 12 is not a power of two >= 2 (a state of n qubits has 2^n amplitudes)");
     }
 
