@@ -22,7 +22,9 @@ public record StackService(String name, String module, int portOffset, List<Stri
 
     /** In start order: the decoders and data sources first, so that the stages calling them find them ready. */
     public static final List<StackService> ALL = List.of(
-            new StackService("latent-service", "latent-service", 3, List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED"), 0),
+            // the decoder's overlap-add on the Vector API (scalar loops without it, same bits)
+            new StackService("latent-service", "latent-service", 3, List.of("-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                    "--add-modules=jdk.incubator.vector"), 0),
             new StackService("noise-service", "noise-service", 2, List.of("-Xmx1g"), 0),
             // the simulator's Vector API backend (scalar fallback without it); every replica must use the same one
             new StackService("circuit-service", "circuit-service", 1, List.of("-Xmx1g", "--add-modules=jdk.incubator.vector"), 0),

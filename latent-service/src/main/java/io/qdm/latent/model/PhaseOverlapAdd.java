@@ -19,6 +19,9 @@ import java.nio.FloatBuffer;
  */
 final class PhaseOverlapAdd {
 
+    /** The channel loops: Vector API when loaded (same bits, {@link ChannelSums}). */
+    private static final ChannelSums SUMS = ChannelSums.selected();
+
     private PhaseOverlapAdd() {
     }
 
@@ -44,16 +47,16 @@ final class PhaseOverlapAdd {
                     int o = ((b * outH + y) * outW + x) * c;
                     if ((r & 1) == 0 && (q & 1) == 0) {
                         // (row term kx = 0 at column n) + (row term kx = 2 at column n − 1), each two taps by ky
-                        sum4(taps, t.at(b, m, n, 0, 0), t.at(b, m - 1, n, 2, 0), t.at(b, m, n - 1, 0, 2),
+                        SUMS.sum4(taps, t.at(b, m, n, 0, 0), t.at(b, m - 1, n, 2, 0), t.at(b, m, n - 1, 0, 2),
                                 t.at(b, m - 1, n - 1, 2, 2), bias, out, o, c);
                     } else if ((r & 1) == 0) {
                         // the row term kx = 1 at column n: two taps by ky
-                        sum2(taps, t.at(b, m, n, 0, 1), t.at(b, m - 1, n, 2, 1), bias, out, o, c);
+                        SUMS.sum2(taps, t.at(b, m, n, 0, 1), t.at(b, m - 1, n, 2, 1), bias, out, o, c);
                     } else if ((q & 1) == 0) {
                         // single-tap row terms (ky = 1), kx = 0 at column n plus kx = 2 at column n − 1
-                        sum2(taps, t.at(b, m, n, 1, 0), t.at(b, m, n - 1, 1, 2), bias, out, o, c);
+                        SUMS.sum2(taps, t.at(b, m, n, 1, 0), t.at(b, m, n - 1, 1, 2), bias, out, o, c);
                     } else {
-                        sum1(taps, t.at(b, m, n, 1, 1), bias, out, o, c);
+                        SUMS.sum1(taps, t.at(b, m, n, 1, 1), bias, out, o, c);
                     }
                 }
             }
@@ -101,24 +104,6 @@ final class PhaseOverlapAdd {
                 return zero;
             }
             return (((b * h + i) * w + j) * 9 + ky * 3 + kx) * c;
-        }
-    }
-
-    private static void sum4(float[] taps, int a, int b, int d, int e, float[] bias, float[] out, int o, int c) {
-        for (int k = 0; k < c; k++) {
-            out[o + k] = ((taps[a + k] + taps[b + k]) + (taps[d + k] + taps[e + k])) + bias[k];
-        }
-    }
-
-    private static void sum2(float[] taps, int a, int b, float[] bias, float[] out, int o, int c) {
-        for (int k = 0; k < c; k++) {
-            out[o + k] = (taps[a + k] + taps[b + k]) + bias[k];
-        }
-    }
-
-    private static void sum1(float[] taps, int a, float[] bias, float[] out, int o, int c) {
-        for (int k = 0; k < c; k++) {
-            out[o + k] = taps[a + k] + bias[k];
         }
     }
 }
