@@ -45,11 +45,10 @@ public class NoiseGrpcService extends NoiseServiceGrpc.NoiseServiceImplBase {
 
     /**
      * Largest InitialNoise request, in amplitudes (count × dimension), answered on the event loop: 256 amplitudes (32
-     * seeded rows of the latent model's 8) take about 40 µs (1,024 took 160–200 µs on the 2-core Xeon), short enough
-     * for an event-loop task.
+     * seeded rows of the latent model's 8) took 70–82 µs on the 2-core Xeon with a CI build running beside it, 1,024
+     * took 160–200 µs: under 0.1 ms, short enough for an event-loop task.
      */
     static final long INLINE_MAX_AMPLITUDES = 256;
-
 
     @Inject
     StateNoiser noiser;
