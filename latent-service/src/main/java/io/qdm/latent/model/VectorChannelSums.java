@@ -22,9 +22,7 @@ final class VectorChannelSums implements ChannelSums {
                     .add(FloatVector.fromArray(SPECIES, taps, e + k));
             ab.add(de).add(FloatVector.fromArray(SPECIES, bias, k)).intoArray(out, o + k);
         }
-        for (int k = whole; k < c; k++) {
-            out[o + k] = ((taps[a + k] + taps[b + k]) + (taps[d + k] + taps[e + k])) + bias[k];
-        }
+        ScalarChannelSums.sum4From(whole, taps, a, b, d, e, bias, out, o, c);
     }
 
     @Override
@@ -34,9 +32,7 @@ final class VectorChannelSums implements ChannelSums {
             FloatVector.fromArray(SPECIES, taps, a + k).add(FloatVector.fromArray(SPECIES, taps, b + k))
                     .add(FloatVector.fromArray(SPECIES, bias, k)).intoArray(out, o + k);
         }
-        for (int k = whole; k < c; k++) {
-            out[o + k] = (taps[a + k] + taps[b + k]) + bias[k];
-        }
+        ScalarChannelSums.sum2From(whole, taps, a, b, bias, out, o, c);
     }
 
     @Override
@@ -45,8 +41,6 @@ final class VectorChannelSums implements ChannelSums {
         for (int k = 0; k < whole; k += SPECIES.length()) {
             FloatVector.fromArray(SPECIES, taps, a + k).add(FloatVector.fromArray(SPECIES, bias, k)).intoArray(out, o + k);
         }
-        for (int k = whole; k < c; k++) {
-            out[o + k] = taps[a + k] + bias[k];
-        }
+        ScalarChannelSums.sum1From(whole, taps, a, bias, out, o, c);
     }
 }
