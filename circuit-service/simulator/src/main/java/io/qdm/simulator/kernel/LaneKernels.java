@@ -75,7 +75,8 @@ public final class LaneKernels {
 
   /**
    * ψ ← U·ψ for U = [[a, b], [−b*, a*]] over the runs of length {@code sw}: y0 = a·x0 + b·x1, y1 = −b*·x0 + a*·x1
-   * with four constants (a, b) and the signs as subtractions. The operation order is the vector backend's.
+   * as four chains of three FMAs and a multiply (the minimum for a complex 2×2), with the signs folded into negated
+   * constants. The operation order is the vector backend's.
    */
   static void applySpecialUnitary(double[] re, double[] im, int from, int to, int sw, double[] u) {
     applySpecialUnitary(re, im, from, to, sw, u, Integer.MAX_VALUE);
@@ -84,15 +85,16 @@ public final class LaneKernels {
   /** The same, each run cut at {@code runEnd} (for {@link #applySingleQubitRuns}). */
   static void applySpecialUnitary(double[] re, double[] im, int from, int to, int sw, double[] u, int runEnd) {
     final double ar = u[0], ai = u[1], br = u[2], bi = u[3];
+    final double nai = -ai, nbr = -br, nbi = -bi;
     for (int base = from; base < to; base += 2 * sw) {
       final int end = Math.min(base + sw, runEnd);
       for (int j = base; j < end; j++) {
         final int k = j + sw;
         final double x0r = re[j], x0i = im[j], x1r = re[k], x1i = im[k];
-        re[j] = Math.fma(x0r, ar, x1r * br) - Math.fma(x0i, ai, x1i * bi);
+        re[j] = Math.fma(x0r, ar, Math.fma(x0i, nai, Math.fma(x1r, br, x1i * nbi)));
         im[j] = Math.fma(x0i, ar, Math.fma(x0r, ai, Math.fma(x1i, br, x1r * bi)));
-        re[k] = Math.fma(x1r, ar, x1i * ai) - Math.fma(x0r, br, x0i * bi);
-        im[k] = Math.fma(x1i, ar, x0r * bi) - Math.fma(x1r, ai, x0i * br);
+        re[k] = Math.fma(x1r, ar, Math.fma(x1i, ai, Math.fma(x0r, nbr, x0i * nbi)));
+        im[k] = Math.fma(x1i, ar, Math.fma(x1r, nai, Math.fma(x0i, nbr, x0r * bi)));
       }
     }
   }

@@ -188,8 +188,9 @@ class LaneKernelBackendsTest {
 
   /**
    * Rotations and their products have the form [[a, b], [−b*, a*]] bit for bit and take the four-constant path;
-   * other gates do not. On that path every backend agrees bit for bit with the reference loop (plain and
-   * permuted), and the result equals U·ψ computed entry by entry to rounding.
+   * other gates do not. On that path every backend agrees bit for bit with the reference loop (plain, permuted to
+   * the identity and to a shuffled order, and in the adjoint step), and the result equals U·ψ computed entry by entry
+   * to rounding.
    */
   @Test
   void rotationsTakeTheSpecialUnitaryPathAndAgreeEverywhere() {
@@ -209,7 +210,7 @@ class LaneKernelBackendsTest {
     int variants = 0;
     for (LaneKernelBackend backend : new LaneKernelBackend[] {LaneKernelBackends.scalar(), LaneKernelBackends.vector()}) {
       for (int n = 1; n <= 6; n++) {
-        for (int lanes : new int[] {1, 3, 4, 16}) {
+        for (int lanes : new int[] {1, 3, 4, 8, 16}) {
           for (int wire = 0; wire < n; wire++) {
             double[] u = GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
             int dim = 1 << n;
@@ -242,15 +243,46 @@ class LaneKernelBackendsTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(im, im1);
             int[] identity = java.util.stream.IntStream.range(0, dim).toArray();
             double[] outRe = new double[len], outIm = new double[len];
-            backend.applySingleQubitPermuted(permRe, permIm, outRe, outIm, n, lanes, wire, u, identity);
+            backend.applySingleQubitPermuted(permRe.clone(), permIm.clone(), outRe, outIm, n, lanes, wire, u, identity);
             org.junit.jupiter.api.Assertions.assertArrayEquals(re, outRe);
             org.junit.jupiter.api.Assertions.assertArrayEquals(im, outIm);
+            // a shuffled destination (the vector backend's flat loop for power-of-two lanes): row a lands on dest[a]
+            int[] dest = identity.clone();
+            for (int a = dim - 1; a > 0; a--) {
+              int b = rng.nextInt(a + 1);
+              int t = dest[a];
+              dest[a] = dest[b];
+              dest[b] = t;
+            }
+            backend.applySingleQubitPermuted(permRe, permIm, outRe, outIm, n, lanes, wire, u, dest);
+            for (int a = 0; a < dim; a++) {
+              for (int l = 0; l < lanes; l++) {
+                assertEquals(Double.doubleToRawLongBits(re[a * lanes + l]), Double.doubleToRawLongBits(outRe[dest[a] * lanes + l]));
+                assertEquals(Double.doubleToRawLongBits(im[a * lanes + l]), Double.doubleToRawLongBits(outIm[dest[a] * lanes + l]));
+              }
+            }
+            // the adjoint step (U† of a rotation has the same form): ψ and λ bit for bit the reference loop's gate
+            // passes, the four sums to rounding
+            double[] lr = random(len, rng), li = random(len, rng);
+            double[] rRe = re.clone(), rIm = im.clone(), rLr = lr.clone(), rLi = li.clone();
+            double[] fRe = re.clone(), fIm = im.clone(), fLr = lr.clone(), fLi = li.clone();
+            double[] sRef = new double[4];
+            double[] sFast = new double[4];
+            LaneKernels.backwardSingleQubitCompact(rRe, rIm, rLr, rLi, n, lanes, wire, u, sRef);
+            backend.backwardSingleQubitCompact(fRe, fIm, fLr, fLi, n, lanes, wire, u, sFast);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(rRe, fRe);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(rIm, fIm);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(rLr, fLr);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(rLi, fLi);
+            for (int e = 0; e < 4; e++) {
+              assertEquals(sRef[e], sFast[e], Tolerance.AMPLITUDE * 10);
+            }
             variants++;
           }
         }
       }
     }
-    assertEquals(2 * 4 * 21, variants);
+    assertEquals(2 * 5 * 21, variants);
   }
 
   static double[] random(int n, Random rng) {
