@@ -13,8 +13,12 @@ import java.util.List;
  *   <li>runs of CNOT/SWAP become one permutation pass (a whole CNOT ring is one pass);</li>
  *   <li>other 2-qubit gates stay dense 4×4 steps.</li>
  * </ul>
- * Before any 2-qubit gate all pending 1-qubit products are emitted (in wire order), which keeps the permutation
- * runs of a layer contiguous. Gates on different wires commute, so this reordering is exact.
+ * Before any 2-qubit gate all pending 1-qubit products are emitted, which keeps the permutation runs of a layer
+ * contiguous. Gates on different wires commute, so this reordering is exact. They are emitted from the last wire
+ * (least significant bit, shortest stride) to wire 0: the step just before a permutation is then the one on the
+ * longest stride, which {@code BoundCircuit} applies fused with the permutation, while the short-stride wires form
+ * the cache-blocked run before it. Measured in one JVM against the opposite order on the Appendix C workload
+ * (16 lanes, n = 8–12): 1–5 % faster at every n.
  */
 public final class GateFusion {
   private GateFusion() {}
@@ -56,7 +60,7 @@ public final class GateFusion {
   }
 
   private static void flush(List<List<Gate>> pending, List<FusedStep> steps) {
-    for (int w = 0; w < pending.size(); w++) {
+    for (int w = pending.size() - 1; w >= 0; w--) {
       if (!pending.get(w).isEmpty()) {
         steps.add(new FusedStep.SingleQubit(w, pending.get(w)));
         pending.get(w).clear();
