@@ -74,11 +74,21 @@ public record MeasuredPeak(double gflops, int widthBits, String byWidth, String 
 
     /** Runs the compiled probe; the notes' figure, with the reason, when it was not compiled or failed. */
     MeasuredPeak measure() {
+      return measure(0);
+    }
+
+    /**
+     * The same with {@code iterations} FMA iterations per timed repetition (0: the probe's default, about 0.3 s per
+     * repetition); a short probe can be run next to each kernel measurement.
+     */
+    MeasuredPeak measure(long iterations) {
       if (failure != null) {
         return fromNotes(failure);
       }
       try {
-        Run probe = run(List.of(executable.toString()));
+        List<String> command = iterations > 0 ? List.of(executable.toString(), Long.toString(iterations))
+            : List.of(executable.toString());
+        Run probe = run(command);
         if (probe.code != 0) {
           return fromNotes("fma_peak exited with " + probe.code);
         }

@@ -38,6 +38,8 @@ import java.util.TreeMap;
  */
 public final class SimulatorBenchmark {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+  /** FMA iterations per repetition of the short peak probes around the n = 8..12 rows (~0.1 s each at 512 bits). */
+  private static final long ADJACENT_PEAK_ITERATIONS = 10_000_000L;
 
   private SimulatorBenchmark() {}
 
@@ -97,13 +99,16 @@ public final class SimulatorBenchmark {
 
     // Kernel throughput on the Appendix C workload.
     System.out.printf("%nAppendix C workload (L=20, RY·RZ fused per qubit, CNOT ring as one permutation)%n");
-    System.out.printf("%4s %8s %14s %14s %12s %12s %12s %8s%n", "n", "lanes", "µs/state wall", "µs/state cpu", "GF/s wall",
-        "GF/s cpu", "GF/s best", "% peak");
+    System.out.printf("%4s %8s %14s %14s %12s %12s %12s %8s %14s%n", "n", "lanes", "µs/state wall", "µs/state cpu", "GF/s wall",
+        "GF/s cpu", "GF/s best", "% peak", "% adj. peak");
     Map<String, Object> gflops = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
     Map<String, Object> gflopsCpu = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
     Map<String, Object> gflopsBest = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
     Map<String, Object> single = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
     double minWall812 = Double.MAX_VALUE, minCpu812 = Double.MAX_VALUE, minBest812 = Double.MAX_VALUE;
+    Map<String, Object> adjacentPeak = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    Map<String, Object> adjacentPct = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+    double minAdjacentPct812 = Double.MAX_VALUE;
     int maxN = quick ? 16 : 20;
     for (int n = 3; n <= maxN; n++) {
       // 16 lanes up to n = 12 (a tile of ≤ 1 MiB), then one vector's worth (4 with AVX2, 8 with AVX-512, at least 4):
@@ -111,13 +116,28 @@ public final class SimulatorBenchmark {
       // 4 lanes on AVX-512: 14–16 GF/s at n = 13–14 against 23–24 with 8, a cliff in the series at the switch);
       // single states are listed apart
       int lanes = n <= 12 ? 16 : Math.max(4, LaneKernelBackends.selected().vectorLength());
+      // For the target range the peak is also measured right before and right after the row: this host's FP
+      // throughput switched between ~40 and ~75 GF/s from one second to the next (a busy neighbour on the core), so
+      // a kernel timed in a slow second is also compared with the faster of the two peaks measured around it.
+      boolean adjacent = n >= 8 && n <= 12 && peak.widthBits() > 0;
+      double before = adjacent ? probe.measure(ADJACENT_PEAK_ITERATIONS).gflops() : 0;
       double[] t = timeWorkload(n, lanes, quick ? 0.15 : 0.5);
+      double after = adjacent ? probe.measure(ADJACENT_PEAK_ITERATIONS).gflops() : 0;
       double flops = AppendixCWorkload.flopsPerState(n, AppendixCWorkload.LAYERS);
+      String adjacentColumn = "";
+      if (adjacent) {
+        double around = Math.max(before, after);
+        double share = 100 * flops / t[0] / 1e3 / around;
+        adjacentPeak.put(Integer.toString(n), Map.of("before", before, "after", after));
+        adjacentPct.put(Integer.toString(n), round(share));
+        minAdjacentPct812 = Math.min(minAdjacentPct812, share);
+        adjacentColumn = String.format("%5.0f%% of %4.1f", share, around);
+      }
       gflops.put(Integer.toString(n), round(flops / t[0] / 1e3));
       gflopsCpu.put(Integer.toString(n), round(flops / t[1] / 1e3));
       gflopsBest.put(Integer.toString(n), round(flops / t[2] / 1e3));
-      System.out.printf("%4d %8d %14.2f %14.2f %12.2f %12.2f %12.2f %7.0f%%%n", n, lanes, t[0], t[1], flops / t[0] / 1e3,
-          flops / t[1] / 1e3, flops / t[2] / 1e3, 100 * flops / t[0] / 1e3 / peakGflops);
+      System.out.printf("%4d %8d %14.2f %14.2f %12.2f %12.2f %12.2f %7.0f%% %14s%n", n, lanes, t[0], t[1], flops / t[0] / 1e3,
+          flops / t[1] / 1e3, flops / t[2] / 1e3, 100 * flops / t[0] / 1e3 / peakGflops, adjacentColumn);
       if (n >= 8 && n <= 12) {
         minWall812 = Math.min(minWall812, flops / t[0] / 1e3);
         minCpu812 = Math.min(minCpu812, flops / t[1] / 1e3);
@@ -145,6 +165,16 @@ public final class SimulatorBenchmark {
       pct.put(e.getKey(), round(100 * ((Number) e.getValue()).doubleValue() / peakGflops));
     }
     out.put("kernel_pct_of_peak", pct);
+    if (!adjacentPct.isEmpty()) {
+      out.put("kernel_pct_of_adjacent_peak", adjacentPct);
+      out.put("peak_gflops_adjacent", adjacentPeak);
+      out.put("kernel_pct_of_adjacent_peak_note", "n = 8..12: the wall-median GF/s as a share of the faster of two short "
+          + "peak probes (" + ADJACENT_PEAK_ITERATIONS + " FMA iterations per repetition) run just before and just after "
+          + "the row");
+      System.out.printf("%% adj. peak: n = 8..12 against the faster of two short peak probes run just before and after "
+          + "the row (this host's peak moved between ~40 and ~75 GF/s within seconds); minimum %.0f %%%n",
+          minAdjacentPct812);
+    }
     out.put("kernel_gflops", gflops);
     out.put("kernel_gflops_cpu_time", gflopsCpu);
     out.put("kernel_gflops_best", gflopsBest);
@@ -220,11 +250,15 @@ public final class SimulatorBenchmark {
       double half = peakGflops / 2;
       targets.put("kernel_ge_50pct_peak_n8_12", Map.of("threshold_gflops", half, "min_gflops_wall_median", round(minWall812),
           "min_gflops_cpu_median", round(minCpu812), "min_gflops_best", round(minBest812),
-          "met_wall_median", minWall812 >= half, "met_cpu_median", minCpu812 >= half));
+          "met_wall_median", minWall812 >= half, "met_cpu_median", minCpu812 >= half,
+          "min_pct_of_adjacent_peak", adjacentPct.isEmpty() ? -1 : round(minAdjacentPct812),
+          "met_adjacent_peak", !adjacentPct.isEmpty() && minAdjacentPct812 >= 50));
       out.put("targets", targets);
       System.out.printf("targets: 100 epochs %.1f s ≤ 180 s: %s; kernel n=8..12 ≥ %.1f GF/s: wall median min %.1f (%s), cpu median "
-          + "min %.1f (%s), best min %.1f%n", projected, projected <= 180 ? "met" : "NOT met", half,
-          minWall812, minWall812 >= half ? "met" : "NOT met", minCpu812, minCpu812 >= half ? "met" : "NOT met", minBest812);
+          + "min %.1f (%s), best min %.1f; against the adjacent peaks min %.0f %% (%s)%n", projected,
+          projected <= 180 ? "met" : "NOT met", half, minWall812, minWall812 >= half ? "met" : "NOT met", minCpu812,
+          minCpu812 >= half ? "met" : "NOT met", minBest812, adjacentPct.isEmpty() ? Double.NaN : minAdjacentPct812,
+          !adjacentPct.isEmpty() && minAdjacentPct812 >= 50 ? "met" : "NOT met");
     }
     out.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     if (json != null) {
