@@ -75,6 +75,21 @@ public interface LaneKernelBackend {
   }
 
   /**
+   * Out of place ψ ← P·V·U·ψ: the 2×2 U on {@code wireA}, the 2×2 V on {@code wireB}, then the basis permutation
+   * (row a of the result goes to row {@code dest[a]} of {@code dst}), in one pass; {@code src} is left undefined. Per
+   * element the arithmetic is that of {@link #applySingleQubitPair}, so the bits are those of the two gates, then the
+   * permutation.
+   */
+  default void applySingleQubitPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+      int numQubits, int lanes, int wireA, double[] u, int wireB, double[] v, int[] dest) {
+    applySingleQubitPair(srcRe, srcIm, numQubits, lanes, wireA, u, wireB, v, 0, (1 << numQubits) * lanes);
+    for (int a = 0; a < dest.length; a++) {
+      System.arraycopy(srcRe, a * lanes, dstRe, dest[a] * lanes, lanes);
+      System.arraycopy(srcIm, a * lanes, dstIm, dest[a] * lanes, lanes);
+    }
+  }
+
+  /**
    * The fused adjoint backward step for a 2×2 gate U: ψ ← U†ψ', λ ← U†λ' and
    * {@code m[2(2a+b)] + i·m[2(2a+b)+1] = Σ conj(λ'_a)·ψ_b} summed over all pairs and all lanes, in an order that
    * depends only on the arguments (deterministic). {@code m} (length 8) is overwritten.

@@ -186,6 +186,88 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
+  public void applySingleQubitPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+      int numQubits, int lanes, int wireA, double[] u, int wireB, double[] v, int[] dest) {
+    final int sa = LaneKernels.wireStride(numQubits, wireA) * lanes;
+    final int sb = LaneKernels.wireStride(numQubits, wireB) * lanes;
+    if (sa == sb || Integer.bitCount(lanes) != 1 || lanes % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u)
+        || !LaneKernels.isSpecialUnitaryForm(v)) {
+      LaneKernelBackend.super.applySingleQubitPairPermuted(srcRe, srcIm, dstRe, dstIm, numQubits, lanes, wireA, u, wireB,
+          v, dest);
+      return;
+    }
+    applySpecialUnitaryPairPermuted(srcRe, srcIm, dstRe, dstIm, (1 << numQubits) * lanes, lanes, sa, sb, u, v, dest);
+  }
+
+  /**
+   * {@link #applySpecialUnitaryPair}'s loop and expressions, each of the four results stored to its destination row
+   * ({@code dest}, found by shift and mask: lanes is a power of two). The two gates on the longest strides of a
+   * layer then share the CNOT ring's out-of-place pass, which costs about the same with two gates as with one: it is
+   * bound by its loads and stores. That saves a whole pass over the state per layer wherever the layer has two or four
+   * wires beyond a cache block.
+   */
+  private static void applySpecialUnitaryPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+      int total, int lanes, int sa, int sb, double[] u, double[] v, int[] dest) {
+    final int hi = Math.max(sa, sb);
+    final int lo = Math.min(sa, sb);
+    final int shift = Integer.numberOfTrailingZeros(lanes);
+    final DoubleVector ar = DoubleVector.broadcast(SPECIES, u[0]);
+    final DoubleVector ai = DoubleVector.broadcast(SPECIES, u[1]);
+    final DoubleVector br = DoubleVector.broadcast(SPECIES, u[2]);
+    final DoubleVector bi = DoubleVector.broadcast(SPECIES, u[3]);
+    final DoubleVector nai = DoubleVector.broadcast(SPECIES, -u[1]);
+    final DoubleVector nbr = DoubleVector.broadcast(SPECIES, -u[2]);
+    final DoubleVector nbi = DoubleVector.broadcast(SPECIES, -u[3]);
+    final DoubleVector cr = DoubleVector.broadcast(SPECIES, v[0]);
+    final DoubleVector ci = DoubleVector.broadcast(SPECIES, v[1]);
+    final DoubleVector dr = DoubleVector.broadcast(SPECIES, v[2]);
+    final DoubleVector di = DoubleVector.broadcast(SPECIES, v[3]);
+    final DoubleVector nci = DoubleVector.broadcast(SPECIES, -v[1]);
+    final DoubleVector ndr = DoubleVector.broadcast(SPECIES, -v[2]);
+    final DoubleVector ndi = DoubleVector.broadcast(SPECIES, -v[3]);
+    for (int outer = 0; outer < total; outer += 2 * hi) {
+      for (int inner = outer; inner < outer + hi; inner += 2 * lo) {
+        for (int j = inner; j < inner + lo; j += VLEN) {
+          final int ja = j + sa;
+          final int jb = j + sb;
+          final int jab = ja + sb;
+          final int lane = j & (lanes - 1);
+          final int dj = (dest[j >>> shift] << shift) + lane;
+          final int dja = (dest[ja >>> shift] << shift) + lane;
+          final int djb = (dest[jb >>> shift] << shift) + lane;
+          final int djab = (dest[jab >>> shift] << shift) + lane;
+          DoubleVector r0 = DoubleVector.fromArray(SPECIES, srcRe, j);
+          DoubleVector i0 = DoubleVector.fromArray(SPECIES, srcIm, j);
+          DoubleVector r1 = DoubleVector.fromArray(SPECIES, srcRe, ja);
+          DoubleVector i1 = DoubleVector.fromArray(SPECIES, srcIm, ja);
+          DoubleVector r2 = DoubleVector.fromArray(SPECIES, srcRe, jb);
+          DoubleVector i2 = DoubleVector.fromArray(SPECIES, srcIm, jb);
+          DoubleVector r3 = DoubleVector.fromArray(SPECIES, srcRe, jab);
+          DoubleVector i3 = DoubleVector.fromArray(SPECIES, srcIm, jab);
+          // U on the sa-pairs (0, 1) and (2, 3)
+          DoubleVector y0r = r0.fma(ar, i0.fma(nai, r1.fma(br, i1.mul(nbi))));
+          DoubleVector y0i = i0.fma(ar, r0.fma(ai, i1.fma(br, r1.mul(bi))));
+          DoubleVector y1r = r1.fma(ar, i1.fma(ai, r0.fma(nbr, i0.mul(nbi))));
+          DoubleVector y1i = i1.fma(ar, r1.fma(nai, i0.fma(nbr, r0.mul(bi))));
+          DoubleVector y2r = r2.fma(ar, i2.fma(nai, r3.fma(br, i3.mul(nbi))));
+          DoubleVector y2i = i2.fma(ar, r2.fma(ai, i3.fma(br, r3.mul(bi))));
+          DoubleVector y3r = r3.fma(ar, i3.fma(ai, r2.fma(nbr, i2.mul(nbi))));
+          DoubleVector y3i = i3.fma(ar, r3.fma(nai, i2.fma(nbr, r2.mul(bi))));
+          // V on the sb-pairs (0, 2) and (1, 3), each result to its destination row
+          y0r.fma(cr, y0i.fma(nci, y2r.fma(dr, y2i.mul(ndi)))).intoArray(dstRe, dj);
+          y0i.fma(cr, y0r.fma(ci, y2i.fma(dr, y2r.mul(di)))).intoArray(dstIm, dj);
+          y2r.fma(cr, y2i.fma(ci, y0r.fma(ndr, y0i.mul(ndi)))).intoArray(dstRe, djb);
+          y2i.fma(cr, y2r.fma(nci, y0i.fma(ndr, y0r.mul(di)))).intoArray(dstIm, djb);
+          y1r.fma(cr, y1i.fma(nci, y3r.fma(dr, y3i.mul(ndi)))).intoArray(dstRe, dja);
+          y1i.fma(cr, y1r.fma(ci, y3i.fma(dr, y3r.mul(di)))).intoArray(dstIm, dja);
+          y3r.fma(cr, y3i.fma(ci, y1r.fma(ndr, y1i.mul(ndi)))).intoArray(dstRe, djab);
+          y3i.fma(cr, y3r.fma(nci, y1i.fma(ndr, y1r.mul(di)))).intoArray(dstIm, djab);
+        }
+      }
+    }
+  }
+
+  @Override
   public void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
     if (from % VLEN != 0 || length % VLEN != 0 || sw % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u)) {
       LaneKernels.applySingleQubitRuns(re, im, sw, u, from, length);

@@ -153,6 +153,24 @@ public final class StateBatch {
   }
 
   /**
+   * ψ ← P·V·U·ψ in one pass through the spare arrays: U on {@code wireA}, V on {@code wireB}, then the basis
+   * permutation under which row a moves to row {@code dest[a]}.
+   */
+  public void applySingleQubitPairThenPermute(LaneKernelBackend kernels, int wireA, double[] u, int wireB, double[] v,
+      int[] dest) {
+    if (dest.length != dimension()) {
+      throw new IllegalArgumentException("permutation of " + dest.length + " for dimension " + dimension());
+    }
+    kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, numQubits, lanes, wireA, u, wireB, v, dest);
+    double[] t = re;
+    re = spareRe;
+    spareRe = t;
+    t = im;
+    im = spareIm;
+    spareIm = t;
+  }
+
+  /**
    * Prepends an ancilla in |0⟩ as the new wire 0 (the new most significant bit): amplitudes keep their index and
    * the new upper half is zero (notes §3.1 step 3, {@code cat([state, zeros])}).
    */

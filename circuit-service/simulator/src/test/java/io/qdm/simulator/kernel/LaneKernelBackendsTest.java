@@ -187,6 +187,60 @@ class LaneKernelBackendsTest {
   }
 
   /**
+   * Two gates then a permutation in one pass: bit for bit the reference loops' two gate passes followed by moving row a
+   * to row dest[a], for every ordered pair of distinct wires, rotation-form (the vector backend's one-pass kernel from
+   * 8 lanes) and general matrices (its fallback), with lane counts that are and are not powers of two.
+   */
+  @Test
+  void gatePairThenPermutationIsBitIdenticalToTwoGatesAndScatter() {
+    Random rng = new Random(41);
+    int variants = 0;
+    for (LaneKernelBackend backend : new LaneKernelBackend[] {LaneKernelBackends.scalar(), LaneKernelBackends.vector()}) {
+      for (int n = 2; n <= 6; n++) {
+        for (int lanes : new int[] {1, 3, 8, 16}) {
+          for (int wireA = 0; wireA < n; wireA++) {
+            for (int wireB = 0; wireB < n; wireB++) {
+              if (wireA == wireB) {
+                continue;
+              }
+              boolean rotations = rng.nextBoolean();
+              double[] u = rotations ? GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6)
+                  : GateKind.U3.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
+              double[] v = GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
+              int dim = 1 << n;
+              int[] dest = java.util.stream.IntStream.range(0, dim).toArray();
+              for (int a = dim - 1; a > 0; a--) {
+                int b = rng.nextInt(a + 1);
+                int t = dest[a];
+                dest[a] = dest[b];
+                dest[b] = t;
+              }
+              int len = dim * lanes;
+              double[] re = random(len, rng), im = random(len, rng);
+              double[] srcRe = re.clone(), srcIm = im.clone();
+              LaneKernels.applySingleQubit(re, im, n, lanes, wireA, u);
+              LaneKernels.applySingleQubit(re, im, n, lanes, wireB, v);
+              double[] outRe = new double[len], outIm = new double[len];
+              backend.applySingleQubitPairPermuted(srcRe, srcIm, outRe, outIm, n, lanes, wireA, u, wireB, v, dest);
+              for (int a = 0; a < dim; a++) {
+                for (int l = 0; l < lanes; l++) {
+                  assertEquals(Double.doubleToRawLongBits(re[a * lanes + l]),
+                      Double.doubleToRawLongBits(outRe[dest[a] * lanes + l]), "re row " + a + " lane " + l);
+                  assertEquals(Double.doubleToRawLongBits(im[a * lanes + l]),
+                      Double.doubleToRawLongBits(outIm[dest[a] * lanes + l]), "im row " + a + " lane " + l);
+                }
+              }
+              variants++;
+            }
+          }
+        }
+      }
+    }
+    // ordered wire pairs for n = 2..6: 2 + 6 + 12 + 20 + 30 = 70, times 4 lane counts and 2 backends
+    assertEquals(2 * 4 * 70, variants);
+  }
+
+  /**
    * Rotations and their products have the form [[a, b], [−b*, a*]] bit for bit and take the four-constant path;
    * other gates do not. On that path every backend agrees bit for bit with the reference loop (plain, permuted to
    * the identity and to a shuffled order, and in the adjoint step), and the result equals U·ψ computed entry by entry
