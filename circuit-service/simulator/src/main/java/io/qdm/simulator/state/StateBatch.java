@@ -127,6 +127,11 @@ public final class StateBatch {
       throw new IllegalArgumentException("permutation of " + source.length + " for dimension " + dimension());
     }
     LaneKernels.permute(re, im, spareRe, spareIm, lanes, source);
+    swapWithSpare();
+  }
+
+  /** The spare arrays, which an out-of-place pass has just filled, become the state (and the state the spare). */
+  private void swapWithSpare() {
     double[] t = re;
     re = spareRe;
     spareRe = t;
@@ -144,12 +149,7 @@ public final class StateBatch {
       throw new IllegalArgumentException("permutation of " + dest.length + " for dimension " + dimension());
     }
     kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, numQubits, lanes, wire, u, dest);
-    double[] t = re;
-    re = spareRe;
-    spareRe = t;
-    t = im;
-    im = spareIm;
-    spareIm = t;
+    swapWithSpare();
   }
 
   /**
@@ -162,12 +162,7 @@ public final class StateBatch {
       throw new IllegalArgumentException("permutation of " + dest.length + " for dimension " + dimension());
     }
     kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, numQubits, lanes, wireA, u, wireB, v, dest);
-    double[] t = re;
-    re = spareRe;
-    spareRe = t;
-    t = im;
-    im = spareIm;
-    spareIm = t;
+    swapWithSpare();
   }
 
   /**

@@ -153,16 +153,7 @@ class LaneKernelBackendsTest {
           for (int wire = 0; wire < n; wire++) {
             double[] u = GateKind.U3.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
             int dim = 1 << n;
-            int[] dest = new int[dim];
-            for (int a = 0; a < dim; a++) {
-              dest[a] = a;
-            }
-            for (int a = dim - 1; a > 0; a--) {
-              int b = rng.nextInt(a + 1);
-              int t = dest[a];
-              dest[a] = dest[b];
-              dest[b] = t;
-            }
+            int[] dest = shuffledRows(dim, rng);
             int len = dim * lanes;
             double[] re = random(len, rng), im = random(len, rng);
             double[] re1 = re.clone(), im1 = im.clone();
@@ -208,13 +199,7 @@ class LaneKernelBackendsTest {
                   : GateKind.U3.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
               double[] v = GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
               int dim = 1 << n;
-              int[] dest = java.util.stream.IntStream.range(0, dim).toArray();
-              for (int a = dim - 1; a > 0; a--) {
-                int b = rng.nextInt(a + 1);
-                int t = dest[a];
-                dest[a] = dest[b];
-                dest[b] = t;
-              }
+              int[] dest = shuffledRows(dim, rng);
               int len = dim * lanes;
               double[] re = random(len, rng), im = random(len, rng);
               double[] srcRe = re.clone(), srcIm = im.clone();
@@ -301,13 +286,7 @@ class LaneKernelBackendsTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(re, outRe);
             org.junit.jupiter.api.Assertions.assertArrayEquals(im, outIm);
             // a shuffled destination (the vector backend's flat loop for power-of-two lanes): row a lands on dest[a]
-            int[] dest = identity.clone();
-            for (int a = dim - 1; a > 0; a--) {
-              int b = rng.nextInt(a + 1);
-              int t = dest[a];
-              dest[a] = dest[b];
-              dest[b] = t;
-            }
+            int[] dest = shuffledRows(dim, rng);
             backend.applySingleQubitPermuted(permRe, permIm, outRe, outIm, n, lanes, wire, u, dest);
             for (int a = 0; a < dim; a++) {
               for (int l = 0; l < lanes; l++) {
@@ -337,6 +316,18 @@ class LaneKernelBackendsTest {
       }
     }
     assertEquals(2 * 5 * 21, variants);
+  }
+
+  /** A uniformly shuffled destination row for each of {@code dim} rows (Fisher–Yates). */
+  static int[] shuffledRows(int dim, Random rng) {
+    int[] dest = java.util.stream.IntStream.range(0, dim).toArray();
+    for (int a = dim - 1; a > 0; a--) {
+      int b = rng.nextInt(a + 1);
+      int t = dest[a];
+      dest[a] = dest[b];
+      dest[b] = t;
+    }
+    return dest;
   }
 
   static double[] random(int n, Random rng) {
