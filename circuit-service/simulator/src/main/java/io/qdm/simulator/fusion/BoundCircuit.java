@@ -265,8 +265,16 @@ public final class BoundCircuit {
           }
         }
         case 1 -> {
-          psi.permute(inversePermutation[i]);
-          lambda.permute(inversePermutation[i]);
+          if (i > 0 && kind[i - 1] == 0 && slots[i - 1].length > 0) {
+            // the ring's adjoint and the compact step of the gate before it in one pass (same bits as two steps)
+            StateBatch.permuteThenBackwardCompact(KERNELS, psi, lambda, wire0[i - 1], matrix[i - 1],
+                inversePermutation[i], work);
+            accumulateGradient(i - 1, work, gradient, gradientOffset);
+            i--;
+          } else {
+            psi.permute(inversePermutation[i]);
+            lambda.permute(inversePermutation[i]);
+          }
         }
         default -> {
           LaneKernels.applyTwoQubit(psi.re(), psi.im(), n, lanes, wire0[i], wire1[i], adjointMatrix[i]);

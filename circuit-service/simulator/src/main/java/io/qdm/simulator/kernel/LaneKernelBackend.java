@@ -108,4 +108,18 @@ public interface LaneKernelBackend {
    */
   void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
       int numQubits, int lanes, int wire, double[] u, double[] s);
+
+  /**
+   * The adjoint step of a permutation followed by the compact adjoint step of the gate before it, in one pass: ψ and λ
+   * are first permuted (new row a = old row {@code source[a]}, from the {@code src} arrays into the {@code dst}
+   * arrays), then {@link #backwardSingleQubitCompact} runs on the destination. The sums are those of the compact step
+   * on the permuted arrays, in the same order, so the bits are those of the two steps; {@code src} is left undefined.
+   */
+  default void permuteThenBackwardCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+      double[] psiDstRe, double[] psiDstIm, double[] lamDstRe, double[] lamDstIm, int numQubits, int lanes, int wire,
+      double[] u, int[] source, double[] s) {
+    LaneKernels.permute(psiRe, psiIm, psiDstRe, psiDstIm, lanes, source);
+    LaneKernels.permute(lamRe, lamIm, lamDstRe, lamDstIm, lanes, source);
+    backwardSingleQubitCompact(psiDstRe, psiDstIm, lamDstRe, lamDstIm, numQubits, lanes, wire, u, s);
+  }
 }

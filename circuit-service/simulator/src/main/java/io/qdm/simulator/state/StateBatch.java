@@ -130,6 +130,26 @@ public final class StateBatch {
     swapWithSpare();
   }
 
+  /**
+   * The adjoint of a permutation step then the compact adjoint step of the 1-qubit gate before it, on the state ψ and
+   * the conjugate gradient λ together ({@link LaneKernelBackend#permuteThenBackwardCompact}): new row a = old row
+   * {@code source[a]} in both, then ψ ← U†ψ, λ ← U†λ with the four post-gate sums in {@code sums}.
+   */
+  public static void permuteThenBackwardCompact(LaneKernelBackend kernels, StateBatch psi, StateBatch lambda, int wire,
+      double[] u, int[] source, double[] sums) {
+    if (psi.lanes != lambda.lanes || psi.numQubits != lambda.numQubits) {
+      throw new IllegalArgumentException("ψ and λ differ in shape: " + psi.numQubits + " qubits × " + psi.lanes
+          + " lanes against " + lambda.numQubits + " × " + lambda.lanes);
+    }
+    if (source.length != psi.dimension()) {
+      throw new IllegalArgumentException("permutation of " + source.length + " for dimension " + psi.dimension());
+    }
+    kernels.permuteThenBackwardCompact(psi.re, psi.im, lambda.re, lambda.im, psi.spareRe, psi.spareIm, lambda.spareRe,
+        lambda.spareIm, psi.numQubits, psi.lanes, wire, u, source, sums);
+    psi.swapWithSpare();
+    lambda.swapWithSpare();
+  }
+
   /** The spare arrays, which an out-of-place pass has just filled, become the state (and the state the spare). */
   private void swapWithSpare() {
     double[] t = re;

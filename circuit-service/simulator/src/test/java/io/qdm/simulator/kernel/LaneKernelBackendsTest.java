@@ -226,6 +226,58 @@ class LaneKernelBackendsTest {
   }
 
   /**
+   * The adjoint of a permutation and the compact adjoint step of the gate before it in one pass: ψ, λ and the four
+   * sums are bit for bit those of the same backend's two steps (permute, then {@code backwardSingleQubitCompact}),
+   * and ψ, λ equal the reference loops' bits; rotations (the vector backend's one-pass kernel from 8 lanes) and general
+   * matrices (its fallback).
+   */
+  @Test
+  void permutationThenCompactStepIsBitIdenticalToTheTwoSteps() {
+    Random rng = new Random(43);
+    int variants = 0;
+    for (LaneKernelBackend backend : new LaneKernelBackend[] {LaneKernelBackends.scalar(), LaneKernelBackends.vector()}) {
+      for (int n = 1; n <= 6; n++) {
+        for (int lanes : new int[] {1, 3, 8, 16, 32}) {
+          for (int wire = 0; wire < n; wire++) {
+            double[] u = rng.nextBoolean()
+                ? GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6)
+                : GateKind.U3.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
+            int dim = 1 << n;
+            int[] source = shuffledRows(dim, rng);
+            int len = dim * lanes;
+            double[] pr = random(len, rng), pi = random(len, rng), lr = random(len, rng), li = random(len, rng);
+            // two steps on this backend
+            double[] tr = new double[len], ti = new double[len], tlr = new double[len], tli = new double[len];
+            LaneKernels.permute(pr, pi, tr, ti, lanes, source);
+            LaneKernels.permute(lr, li, tlr, tli, lanes, source);
+            double[] refR = tr.clone(), refI = ti.clone(), refLr = tlr.clone(), refLi = tli.clone();
+            double[] twoSteps = new double[4];
+            backend.backwardSingleQubitCompact(tr, ti, tlr, tli, n, lanes, wire, u, twoSteps);
+            double[] reference = new double[4];
+            LaneKernels.backwardSingleQubitCompact(refR, refI, refLr, refLi, n, lanes, wire, u, reference);
+            // one pass
+            double[] or = new double[len], oi = new double[len], olr = new double[len], oli = new double[len];
+            double[] onePass = new double[4];
+            backend.permuteThenBackwardCompact(pr, pi, lr, li, or, oi, olr, oli, n, lanes, wire, u, source, onePass);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tr, or);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(ti, oi);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tlr, olr);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tli, oli);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(refR, or);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(refLi, oli);
+            for (int e = 0; e < 4; e++) {
+              assertEquals(Double.doubleToRawLongBits(twoSteps[e]), Double.doubleToRawLongBits(onePass[e]), "sum " + e);
+              assertEquals(reference[e], onePass[e], Tolerance.AMPLITUDE * 10);
+            }
+            variants++;
+          }
+        }
+      }
+    }
+    assertEquals(2 * 5 * 21, variants);
+  }
+
+  /**
    * Rotations and their products have the form [[a, b], [−b*, a*]] bit for bit and take the four-constant path;
    * other gates do not. On that path every backend agrees bit for bit with the reference loop (plain, permuted to
    * the identity and to a shuffled order, and in the adjoint step), and the result equals U·ψ computed entry by entry
