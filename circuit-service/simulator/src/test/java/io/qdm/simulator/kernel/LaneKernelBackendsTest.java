@@ -275,6 +275,18 @@ class LaneKernelBackendsTest {
       }
     }
     assertEquals(2 * 5 * 21, variants);
+    // through StateBatch: ψ and λ must have one shape, and the permutation the state's dimension
+    io.qdm.simulator.state.StateBatch psi = new io.qdm.simulator.state.StateBatch(3, 8, 3);
+    io.qdm.simulator.state.StateBatch wider = new io.qdm.simulator.state.StateBatch(3, 16, 3);
+    double[] u = GateKind.ROT.matrix(0.1, 0.2, 0.3);
+    IllegalArgumentException shape = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> io.qdm.simulator.state.StateBatch.permuteThenBackwardCompact(LaneKernelBackends.vector(), psi, wider, 0, u,
+            shuffledRows(8, rng), new double[4]));
+    assertTrue(shape.getMessage().contains("differ in shape"), shape.getMessage());
+    IllegalArgumentException length = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> io.qdm.simulator.state.StateBatch.permuteThenBackwardCompact(LaneKernelBackends.vector(), psi,
+            new io.qdm.simulator.state.StateBatch(3, 8, 3), 0, u, shuffledRows(4, rng), new double[4]));
+    assertTrue(length.getMessage().contains("permutation of 4 for dimension 8"), length.getMessage());
   }
 
   /**
