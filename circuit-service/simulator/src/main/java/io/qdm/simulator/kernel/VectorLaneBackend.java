@@ -313,6 +313,11 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final int s = LaneKernels.wireStride(numQubits, wire);
     final int dim = 1 << numQubits;
     if (LaneKernels.isSpecialUnitaryForm(u)) {
+      if (Integer.bitCount(lanes) != 1) {
+        // the rotation kernel finds destination rows by shift and mask; other lane counts take the gate, then row copies
+        LaneKernelBackend.super.applySingleQubitPermuted(srcRe, srcIm, dstRe, dstIm, numQubits, lanes, wire, u, dest);
+        return;
+      }
       applySpecialUnitaryPermuted(srcRe, srcIm, dstRe, dstIm, dim, lanes, s, u, dest);
       return;
     }
@@ -348,7 +353,10 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     }
   }
 
-  /** {@link #applySingleQubitPermuted} for the [[a, b], [−b*, a*]] form, with {@link #applySpecialUnitary}'s expressions. */
+  /**
+   * {@link #applySingleQubitPermuted} for the [[a, b], [−b*, a*]] form, with {@link #applySpecialUnitary}'s
+   * expressions; lanes is a power of two.
+   */
   private static void applySpecialUnitaryPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
       int dim, int lanes, int s, double[] u, int[] dest) {
     final DoubleVector ar = DoubleVector.broadcast(SPECIES, u[0]);
@@ -358,46 +366,25 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final DoubleVector nai = DoubleVector.broadcast(SPECIES, -u[1]);
     final DoubleVector nbr = DoubleVector.broadcast(SPECIES, -u[2]);
     final DoubleVector nbi = DoubleVector.broadcast(SPECIES, -u[3]);
-    if (Integer.bitCount(lanes) == 1) {
-      // One flat loop over each pair block's vectors, the destination row found by shift and mask: with 16 lanes a
-      // row is only two vectors, and the per-row loop nest cost 4–17 % more (interleaved in one JVM, n = 8–12).
-      final int shift = Integer.numberOfTrailingZeros(lanes);
-      final int sw = s * lanes;
-      final int total = dim * lanes;
-      for (int base = 0; base < total; base += 2 * sw) {
-        for (int j = base; j < base + sw; j += VLEN) {
-          final int k = j + sw;
-          final int lane = j & (lanes - 1);
-          final int dj = (dest[j >>> shift] << shift) + lane;
-          final int dk = (dest[k >>> shift] << shift) + lane;
-          DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j);
-          DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j);
-          DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, k);
-          DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, k);
-          x0r.fma(ar, x0i.fma(nai, x1r.fma(br, x1i.mul(nbi)))).intoArray(dstRe, dj);
-          x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(dstIm, dj);
-          x1r.fma(ar, x1i.fma(ai, x0r.fma(nbr, x0i.mul(nbi)))).intoArray(dstRe, dk);
-          x1i.fma(ar, x1r.fma(nai, x0i.fma(nbr, x0r.mul(bi)))).intoArray(dstIm, dk);
-        }
-      }
-      return;
-    }
-    for (int base = 0; base < dim; base += 2 * s) {
-      for (int row = base; row < base + s; row++) {
-        final int j0 = row * lanes;
-        final int k0 = (row + s) * lanes;
-        final int dj0 = dest[row] * lanes;
-        final int dk0 = dest[row + s] * lanes;
-        for (int l = 0; l < lanes; l += VLEN) {
-          DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j0 + l);
-          DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j0 + l);
-          DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, k0 + l);
-          DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, k0 + l);
-          x0r.fma(ar, x0i.fma(nai, x1r.fma(br, x1i.mul(nbi)))).intoArray(dstRe, dj0 + l);
-          x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(dstIm, dj0 + l);
-          x1r.fma(ar, x1i.fma(ai, x0r.fma(nbr, x0i.mul(nbi)))).intoArray(dstRe, dk0 + l);
-          x1i.fma(ar, x1r.fma(nai, x0i.fma(nbr, x0r.mul(bi)))).intoArray(dstIm, dk0 + l);
-        }
+    // One flat loop over each pair block's vectors, the destination row found by shift and mask: with 16 lanes a
+    // row is only two vectors, and a per-row loop nest cost 4–17 % more (interleaved in one JVM, n = 8–12).
+    final int shift = Integer.numberOfTrailingZeros(lanes);
+    final int sw = s * lanes;
+    final int total = dim * lanes;
+    for (int base = 0; base < total; base += 2 * sw) {
+      for (int j = base; j < base + sw; j += VLEN) {
+        final int k = j + sw;
+        final int lane = j & (lanes - 1);
+        final int dj = (dest[j >>> shift] << shift) + lane;
+        final int dk = (dest[k >>> shift] << shift) + lane;
+        DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j);
+        DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j);
+        DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, k);
+        DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, k);
+        x0r.fma(ar, x0i.fma(nai, x1r.fma(br, x1i.mul(nbi)))).intoArray(dstRe, dj);
+        x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(dstIm, dj);
+        x1r.fma(ar, x1i.fma(ai, x0r.fma(nbr, x0i.mul(nbi)))).intoArray(dstRe, dk);
+        x1i.fma(ar, x1r.fma(nai, x0i.fma(nbr, x0r.mul(bi)))).intoArray(dstIm, dk);
       }
     }
   }

@@ -123,9 +123,7 @@ public final class StateBatch {
 
   /** Applies a basis permutation: new amplitude a = old amplitude {@code source[a]} (one pass; no arithmetic). */
   public void permute(int[] source) {
-    if (source.length != dimension()) {
-      throw new IllegalArgumentException("permutation of " + source.length + " for dimension " + dimension());
-    }
+    requirePermutationOfRows(source);
     LaneKernels.permute(re, im, spareRe, spareIm, lanes, source);
     swapWithSpare();
   }
@@ -141,13 +139,18 @@ public final class StateBatch {
       throw new IllegalArgumentException("ψ and λ differ in shape: " + psi.numQubits + " qubits × " + psi.lanes
           + " lanes against " + lambda.numQubits + " × " + lambda.lanes);
     }
-    if (source.length != psi.dimension()) {
-      throw new IllegalArgumentException("permutation of " + source.length + " for dimension " + psi.dimension());
-    }
+    psi.requirePermutationOfRows(source);
     kernels.permuteThenBackwardCompact(psi.re, psi.im, lambda.re, lambda.im, psi.spareRe, psi.spareIm, lambda.spareRe,
         lambda.spareIm, psi.numQubits, psi.lanes, wire, u, source, sums);
     psi.swapWithSpare();
     lambda.swapWithSpare();
+  }
+
+  /** A permutation table must have one entry per basis row of the current state. */
+  private void requirePermutationOfRows(int[] table) {
+    if (table.length != dimension()) {
+      throw new IllegalArgumentException("permutation of " + table.length + " for dimension " + dimension());
+    }
   }
 
   /** The spare arrays, which an out-of-place pass has just filled, become the state (and the state the spare). */
@@ -165,9 +168,7 @@ public final class StateBatch {
    * row a moves to row {@code dest[a]} (the inverse of {@link #permute}'s {@code source}).
    */
   public void applySingleQubitThenPermute(LaneKernelBackend kernels, int wire, double[] u, int[] dest) {
-    if (dest.length != dimension()) {
-      throw new IllegalArgumentException("permutation of " + dest.length + " for dimension " + dimension());
-    }
+    requirePermutationOfRows(dest);
     kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, numQubits, lanes, wire, u, dest);
     swapWithSpare();
   }
@@ -178,9 +179,7 @@ public final class StateBatch {
    */
   public void applySingleQubitPairThenPermute(LaneKernelBackend kernels, int wireA, double[] u, int wireB, double[] v,
       int[] dest) {
-    if (dest.length != dimension()) {
-      throw new IllegalArgumentException("permutation of " + dest.length + " for dimension " + dimension());
-    }
+    requirePermutationOfRows(dest);
     kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, numQubits, lanes, wireA, u, wireB, v, dest);
     swapWithSpare();
   }

@@ -313,7 +313,7 @@ class LaneKernelBackendsTest {
     int variants = 0;
     for (LaneKernelBackend backend : new LaneKernelBackend[] {LaneKernelBackends.scalar(), LaneKernelBackends.vector()}) {
       for (int n = 1; n <= 6; n++) {
-        for (int lanes : new int[] {1, 3, 4, 8, 16}) {
+        for (int lanes : new int[] {1, 3, 4, 8, 16, 24}) {
           for (int wire = 0; wire < n; wire++) {
             double[] u = GateKind.ROT.matrix(rng.nextDouble() * 6, rng.nextDouble() * 6, rng.nextDouble() * 6);
             int dim = 1 << n;
@@ -379,7 +379,7 @@ class LaneKernelBackendsTest {
         }
       }
     }
-    assertEquals(2 * 5 * 21, variants);
+    assertEquals(2 * 6 * 21, variants);
   }
 
   /** A uniformly shuffled destination row for each of {@code dim} rows (Fisher–Yates). */
