@@ -36,9 +36,8 @@ public final class BoundCircuit {
   private final double[][] adjointMatrix;
   private final int[][] permutation;
   private final int[][] inversePermutation;
-  private final int[][] slots;          // per step: trainable parameter slots (local to the circuit)
-  private final double[][][] derivatives; // per step, per slot entry: ∂U/∂p as 2×2 interleaved
-  private final double[][][] compact;     // per step, per slot entry: weights of the 4 post-gate overlap sums
+  private final int[][] slots;      // per step: trainable parameter slots (local to the circuit)
+  private final double[][] compact; // per step: for slot entry p, the 4 weights of the post-gate overlap sums at 4p
 
   BoundCircuit(FusedCircuit circuit, double[] parameters, int offset) {
     this.circuit = circuit;
@@ -53,8 +52,7 @@ public final class BoundCircuit {
     permutation = new int[s][];
     inversePermutation = new int[s][];
     slots = new int[s][];
-    derivatives = new double[s][][];
-    compact = new double[s][][];
+    compact = new double[s][];
     double[] local = Arrays.copyOfRange(parameters, offset, offset + circuit.parameterCount());
     for (int i = 0; i < s; i++) {
       FusedStep step = steps.get(i);
@@ -62,7 +60,6 @@ public final class BoundCircuit {
         kind[i] = 0;
         wire0[i] = sq.wire();
         bindSingleQubit(i, sq.gates(), local);
-        bindCompactWeights(i);
       } else if (step instanceof FusedStep.Permutation p) {
         kind[i] = 1;
         permutation[i] = p.source();
@@ -77,15 +74,6 @@ public final class BoundCircuit {
         adjointMatrix[i] = ComplexMatrices.adjoint(matrix[i]);
         slots[i] = new int[0];
       }
-    }
-  }
-
-  /** The compact-overlap weights of every trainable slot of step i ({@link LaneKernels#backwardSingleQubitCompactWeights}). */
-  private void bindCompactWeights(int i) {
-    double[][] der = derivatives[i];
-    compact[i] = new double[der.length][];
-    for (int p = 0; p < der.length; p++) {
-      compact[i][p] = LaneKernels.backwardSingleQubitCompactWeights(der[p], matrix[i]);
     }
   }
 
@@ -127,7 +115,10 @@ public final class BoundCircuit {
       }
     }
     slots[i] = slotList.stream().mapToInt(Integer::intValue).toArray();
-    derivatives[i] = derivList.toArray(new double[0][]);
+    compact[i] = new double[4 * derivList.size()];
+    for (int p = 0; p < derivList.size(); p++) {
+      LaneKernels.backwardSingleQubitCompactWeights(derivList.get(p), adjointMatrix[i], compact[i], 4 * p);
+    }
   }
 
   /**
@@ -138,24 +129,18 @@ public final class BoundCircuit {
    * generic product chain (binding ran ~2 µs per step and is serial in every training step).
    */
   private void bindRotation(int i, Gate gate, double[] local) {
-    double[] v = gate.parameterValues(local);
     boolean rot = gate.kind() == GateKind.ROT;
-    double phi = rot ? v[0] : v[2];
-    double theta = v[1];
-    double omega = rot ? v[2] : v[0];
+    double phi = parameterValue(gate, rot ? 0 : 2, local);
+    double theta = parameterValue(gate, 1, local);
+    double omega = parameterValue(gate, rot ? 2 : 0, local);
     double ca = Math.cos((phi + omega) / 2), sa = Math.sin((phi + omega) / 2);
     double cb = Math.cos((phi - omega) / 2), sb = Math.sin((phi - omega) / 2);
     double c = Math.cos(theta / 2), s = Math.sin(theta / 2);
     double[] u = {c * ca, -c * sa, -s * cb, -s * sb, s * cb, -s * sb, c * ca, c * sa};
+    double[] ud = LaneKernels.adjoint2x2(u);
     matrix[i] = u;
-    adjointMatrix[i] = ComplexMatrices.adjoint(u);
-    double[] dPhi = {u[1] / 2, -u[0] / 2, -u[3] / 2, u[2] / 2, u[5] / 2, -u[4] / 2, -u[7] / 2, u[6] / 2};
-    double[] dOmega = {u[1] / 2, -u[0] / 2, u[3] / 2, -u[2] / 2, -u[5] / 2, u[4] / 2, -u[7] / 2, u[6] / 2};
-    double hc = c / 2, hs = s / 2;
-    double[] dTheta = {-hs * ca, hs * sa, -hc * cb, -hc * sb, hc * cb, -hc * sb, -hs * ca, -hs * sa};
+    adjointMatrix[i] = ud;
     int[] gateSlots = gate.parameterSlots();
-    // gate parameter index j → derivative, in the generic path's order (j = 0, 1, 2)
-    double[][] byIndex = rot ? new double[][] {dPhi, dTheta, dOmega} : new double[][] {dOmega, dTheta, dPhi};
     int count = 0;
     for (int slot : gateSlots) {
       if (slot >= 0) {
@@ -163,15 +148,38 @@ public final class BoundCircuit {
       }
     }
     slots[i] = new int[count];
-    derivatives[i] = new double[count][];
+    compact[i] = new double[4 * count];
+    // Only the compact weights of each derivative are kept (the backward pass needs nothing else), so one scratch
+    // matrix serves all three; the expressions are those of the generic path's derivative matrices.
+    double[] d = new double[8];
     int at = 0;
+    // gate parameter index j → derivative, in the generic path's order (j = 0, 1, 2)
     for (int j = 0; j < 3; j++) {
-      if (gateSlots[j] >= 0) {
-        slots[i][at] = gateSlots[j];
-        derivatives[i][at] = byIndex[j];
-        at++;
+      if (gateSlots[j] < 0) {
+        continue;
       }
+      int which = rot ? j : 2 - j; // 0 = φ, 1 = θ, 2 = ω
+      if (which == 0) {
+        d[0] = u[1] / 2; d[1] = -u[0] / 2; d[2] = -u[3] / 2; d[3] = u[2] / 2;
+        d[4] = u[5] / 2; d[5] = -u[4] / 2; d[6] = -u[7] / 2; d[7] = u[6] / 2;
+      } else if (which == 2) {
+        d[0] = u[1] / 2; d[1] = -u[0] / 2; d[2] = u[3] / 2; d[3] = -u[2] / 2;
+        d[4] = -u[5] / 2; d[5] = u[4] / 2; d[6] = -u[7] / 2; d[7] = u[6] / 2;
+      } else {
+        double hc = c / 2, hs = s / 2;
+        d[0] = -hs * ca; d[1] = hs * sa; d[2] = -hc * cb; d[3] = -hc * sb;
+        d[4] = hc * cb; d[5] = -hc * sb; d[6] = -hs * ca; d[7] = -hs * sa;
+      }
+      slots[i][at] = gateSlots[j];
+      LaneKernels.backwardSingleQubitCompactWeights(d, ud, compact[i], 4 * at);
+      at++;
     }
+  }
+
+  /** Gate parameter j: the trainable value its slot points at, or its constant. */
+  private static double parameterValue(Gate gate, int j, double[] local) {
+    int slot = gate.parameterSlots()[j];
+    return slot >= 0 ? local[slot] : gate.constants()[j];
   }
 
   /** The compiled circuit this binding belongs to. */
@@ -286,10 +294,10 @@ public final class BoundCircuit {
 
   private void accumulateGradient(int step, double[] sums, double[] gradient, int offset) {
     int[] sl = slots[step];
-    double[][] w = compact[step];
+    double[] c = compact[step];
     for (int p = 0; p < sl.length; p++) {
-      double[] c = w[p];
-      gradient[offset + sl[p]] += 2 * (c[0] * sums[0] + c[1] * sums[1] + c[2] * sums[2] + c[3] * sums[3]);
+      int w = 4 * p;
+      gradient[offset + sl[p]] += 2 * (c[w] * sums[0] + c[w + 1] * sums[1] + c[w + 2] * sums[2] + c[w + 3] * sums[3]);
     }
   }
 

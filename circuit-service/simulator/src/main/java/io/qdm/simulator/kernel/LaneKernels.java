@@ -214,13 +214,25 @@ public final class LaneKernels {
    * w = (−Im G00, −Im G11, Re G01, −Im G01). Both arguments are 2×2 interleaved.
    */
   public static double[] backwardSingleQubitCompactWeights(double[] derivative, double[] u) {
-    double[] ud = adjoint2x2(u);
+    double[] w = new double[4];
+    backwardSingleQubitCompactWeights(derivative, adjoint2x2(u), w, 0);
+    return w;
+  }
+
+  /**
+   * {@link #backwardSingleQubitCompactWeights(double[], double[])} given U† instead of U, written to
+   * {@code out[at .. at + 4)}: the same expressions, for binding without an allocation per parameter.
+   */
+  public static void backwardSingleQubitCompactWeights(double[] derivative, double[] ud, double[] out, int at) {
     // G01 = D00·(U†)01 + D01·(U†)11 ; G00 = D00·(U†)00 + D01·(U†)10 ; G11 = D10·(U†)01 + D11·(U†)11
     double g00i = derivative[0] * ud[1] + derivative[1] * ud[0] + derivative[2] * ud[5] + derivative[3] * ud[4];
     double g01r = derivative[0] * ud[2] - derivative[1] * ud[3] + derivative[2] * ud[6] - derivative[3] * ud[7];
     double g01i = derivative[0] * ud[3] + derivative[1] * ud[2] + derivative[2] * ud[7] + derivative[3] * ud[6];
     double g11i = derivative[4] * ud[3] + derivative[5] * ud[2] + derivative[6] * ud[7] + derivative[7] * ud[6];
-    return new double[] {-g00i, -g11i, g01r, -g01i};
+    out[at] = -g00i;
+    out[at + 1] = -g11i;
+    out[at + 2] = g01r;
+    out[at + 3] = -g01i;
   }
 
   /** In place: ψ ← U·ψ for a 4×4 U on (wire0, wire1), wire0 the more significant local bit. */

@@ -7,6 +7,10 @@ import io.qdm.simulator.model.TrainingSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains a {@link Denoiser} with the infidelity loss, Adam and a per-epoch StepLR (notes §4, §11).
@@ -62,6 +66,11 @@ public final class Trainer {
   /**
    * Trains until {@code untilEpoch} epochs are complete (or the listener returns false).
    *
+   * <p>The next step's pairs and ancilla uniforms are drawn on a helper thread while the current step runs. They
+   * depend only on (seed, epoch, batch, timestep), so this changes no result; it takes their ~0.1–0.2 ms per step
+   * off the serial path, where the denoiser's second thread would otherwise wait (binding the circuits is serial
+   * too, and the helper's work overlaps it).
+   *
    * @return true when the target was reached, false when cancelled
    */
   public boolean train(int untilEpoch, TrainingListener listener) {
@@ -72,59 +81,92 @@ public final class Trainer {
     long stepsTotal = (long) Math.max(0, untilEpoch - epoch) * source.batchesPerEpoch() * (perTimestep ? timesteps : 1)
         - (long) batch * (perTimestep ? timesteps : 1) - (perTimestep ? timestep : 0);
     long stepsDone = 0;
-    while (epoch < untilEpoch) {
-      double lr = config.learningRate().lr(epoch);
-      List<TrainingSample> stepSamples;
-      double[] uniforms;
-      if (perTimestep) {
-        stepSamples = source.pairs(epoch, batch, timestep);
-        uniforms = uniforms(stepSamples.size(), timestep);
-      } else {
-        stepSamples = new ArrayList<>();
-        for (int t = 0; t < timesteps; t++) {
-          stepSamples.addAll(source.pairs(epoch, batch, t));
+    ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "qdm-trainer-pairs");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<StepInput> next = null;
+      while (epoch < untilEpoch) {
+        double lr = config.learningRate().lr(epoch);
+        StepInput input = next != null ? await(next) : stepInput(perTimestep, timesteps, epoch, batch, timestep);
+        int[] following = following(perTimestep, timesteps, epoch, batch, timestep);
+        next = following[0] < untilEpoch
+            ? prefetch.submit(() -> stepInput(perTimestep, timesteps, following[0], following[1], following[2]))
+            : null;
+        DenoiserEvaluation e = denoiser.lossAndGradient(parameters, input.samples(), input.uniforms());
+        adam.step(parameters, e.gradient(), lr);
+        lastLoss = e.loss();
+        samples += input.samples().size();
+        stepsDone++;
+        int reportedEpoch = epoch;
+        epoch = following[0];
+        batch = following[1];
+        timestep = following[2];
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double eta = elapsed / stepsDone * Math.max(0, stepsTotal - stepsDone);
+        if (listener != null && !listener.onStep(new TrainingProgress(reportedEpoch, adam.stepCount(), lastLoss, lr,
+            samples / Math.max(elapsed, 1e-9), eta))) {
+          return epoch >= untilEpoch;
         }
-        uniforms = uniforms(stepSamples.size(), -1);
       }
-      DenoiserEvaluation e = denoiser.lossAndGradient(parameters, stepSamples, uniforms);
-      adam.step(parameters, e.gradient(), lr);
-      lastLoss = e.loss();
-      samples += stepSamples.size();
-      stepsDone++;
-      int reportedEpoch = epoch;
-      advance(perTimestep, timesteps);
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      double eta = elapsed / stepsDone * Math.max(0, stepsTotal - stepsDone);
-      if (listener != null && !listener.onStep(new TrainingProgress(reportedEpoch, adam.stepCount(), lastLoss, lr,
-          samples / Math.max(elapsed, 1e-9), eta))) {
-        return epoch >= untilEpoch;
-      }
+      return true;
+    } finally {
+      prefetch.shutdownNow();
     }
-    return true;
   }
 
-  private double[] uniforms(int count, int t) {
+  /** One step's training pairs and ancilla uniforms (a pure function of the step's position and the seeds). */
+  private record StepInput(List<TrainingSample> samples, double[] uniforms) {}
+
+  private StepInput stepInput(boolean perTimestep, int timesteps, int atEpoch, int atBatch, int atTimestep) {
+    if (perTimestep) {
+      List<TrainingSample> stepSamples = source.pairs(atEpoch, atBatch, atTimestep);
+      return new StepInput(stepSamples, uniforms(stepSamples.size(), atEpoch, atBatch, atTimestep));
+    }
+    List<TrainingSample> stepSamples = new ArrayList<>();
+    for (int t = 0; t < timesteps; t++) {
+      stepSamples.addAll(source.pairs(atEpoch, atBatch, t));
+    }
+    return new StepInput(stepSamples, uniforms(stepSamples.size(), atEpoch, atBatch, -1));
+  }
+
+  private static StepInput await(Future<StepInput> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing a training step", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("preparing a training step failed", e.getCause());
+    }
+  }
+
+  /** The (epoch, batch, timestep) of the step after the given one. */
+  private int[] following(boolean perTimestep, int timesteps, int atEpoch, int atBatch, int atTimestep) {
+    if (perTimestep && atTimestep + 1 < timesteps) {
+      return new int[] {atEpoch, atBatch, atTimestep + 1};
+    }
+    if (atBatch + 1 < source.batchesPerEpoch()) {
+      return new int[] {atEpoch, atBatch + 1, 0};
+    }
+    return new int[] {atEpoch + 1, 0, 0};
+  }
+
+  private double[] uniforms(int count, int atEpoch, int atBatch, int t) {
     if (denoiser.spec().ancillaMode() == AncillaMode.POSTSELECT_ZERO) {
       return null;
     }
-    SplittableRandom rng = SeedSequence.stream(config.seed(), ANCILLA, epoch, batch, t);
+    SplittableRandom rng = SeedSequence.stream(config.seed(), ANCILLA, atEpoch, atBatch, t);
     double[] u = new double[count];
     for (int i = 0; i < count; i++) {
       u[i] = rng.nextDouble();
     }
     return u;
-  }
-
-  private void advance(boolean perTimestep, int timesteps) {
-    if (perTimestep && ++timestep < timesteps) {
-      return;
-    }
-    timestep = 0;
-    if (++batch < source.batchesPerEpoch()) {
-      return;
-    }
-    batch = 0;
-    epoch++;
   }
 
   /** A copy of the current parameters. */
