@@ -219,15 +219,16 @@ public final class BoundCircuit {
       }
       if (PAIRS_IN_REGISTERS && pairAt(i)) {
         // two gates per pass over the state: each element is loaded and stored once for both (bit-identical)
-        KERNELS.applySingleQubitPair(state.re(), state.im(), n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1],
-            0, (1 << n) * lanes);
+        KERNELS.applySingleQubitPair(state.re(), state.im(), state.offset(), n, lanes, wire0[i], matrix[i], wire0[i + 1],
+            matrix[i + 1], 0, (1 << n) * lanes);
         i++;
         continue;
       }
       switch (kind[i]) {
-        case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], matrix[i]);
+        case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), state.offset(), n, lanes, wire0[i], matrix[i]);
         case 1 -> state.permute(permutation[i]);
-        default -> LaneKernels.applyTwoQubit(state.re(), state.im(), n, lanes, wire0[i], wire1[i], matrix[i]);
+        default -> LaneKernels.applyTwoQubit(state.re(), state.im(), state.offset(), n, lanes, wire0[i], wire1[i],
+            matrix[i]);
       }
     }
   }
@@ -239,9 +240,10 @@ public final class BoundCircuit {
     int lanes = state.lanes();
     for (int i = kind.length - 1; i >= 0; i--) {
       switch (kind[i]) {
-        case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), n, lanes, wire0[i], adjointMatrix[i]);
+        case 0 -> KERNELS.applySingleQubit(state.re(), state.im(), state.offset(), n, lanes, wire0[i], adjointMatrix[i]);
         case 1 -> state.permute(inversePermutation[i]);
-        default -> LaneKernels.applyTwoQubit(state.re(), state.im(), n, lanes, wire0[i], wire1[i], adjointMatrix[i]);
+        default -> LaneKernels.applyTwoQubit(state.re(), state.im(), state.offset(), n, lanes, wire0[i], wire1[i],
+            adjointMatrix[i]);
       }
     }
   }
@@ -260,14 +262,18 @@ public final class BoundCircuit {
     checkQubits(lambda);
     int n = numWires;
     int lanes = psi.lanes();
+    int off = psi.offset();
+    if (lambda.offset() != off) {
+      throw new IllegalArgumentException("ψ and λ have different array offsets");
+    }
     for (int i = kind.length - 1; i >= 0; i--) {
       switch (kind[i]) {
         case 0 -> {
           if (slots[i].length == 0) {
-            KERNELS.applySingleQubit(psi.re(), psi.im(), n, lanes, wire0[i], adjointMatrix[i]);
-            KERNELS.applySingleQubit(lambda.re(), lambda.im(), n, lanes, wire0[i], adjointMatrix[i]);
+            KERNELS.applySingleQubit(psi.re(), psi.im(), off, n, lanes, wire0[i], adjointMatrix[i]);
+            KERNELS.applySingleQubit(lambda.re(), lambda.im(), off, n, lanes, wire0[i], adjointMatrix[i]);
           } else {
-            KERNELS.backwardSingleQubitCompact(psi.re(), psi.im(), lambda.re(), lambda.im(), n, lanes, wire0[i],
+            KERNELS.backwardSingleQubitCompact(psi.re(), psi.im(), lambda.re(), lambda.im(), off, n, lanes, wire0[i],
                 matrix[i], work);
             accumulateGradient(i, work, gradient, gradientOffset);
           }
@@ -285,8 +291,8 @@ public final class BoundCircuit {
           }
         }
         default -> {
-          LaneKernels.applyTwoQubit(psi.re(), psi.im(), n, lanes, wire0[i], wire1[i], adjointMatrix[i]);
-          LaneKernels.applyTwoQubit(lambda.re(), lambda.im(), n, lanes, wire0[i], wire1[i], adjointMatrix[i]);
+          LaneKernels.applyTwoQubit(psi.re(), psi.im(), off, n, lanes, wire0[i], wire1[i], adjointMatrix[i]);
+          LaneKernels.applyTwoQubit(lambda.re(), lambda.im(), off, n, lanes, wire0[i], wire1[i], adjointMatrix[i]);
         }
       }
     }
@@ -331,15 +337,16 @@ public final class BoundCircuit {
     int total = (1 << n) * lanes;
     double[] re = state.re();
     double[] im = state.im();
+    int off = state.offset();
     for (int from = 0; from < total; from += BLOCK_ELEMENTS) {
       int to = from + BLOCK_ELEMENTS;
       int i = start;
       while (i < end) {
         if (PAIRS_IN_REGISTERS && i + 1 < end && wire0[i] != wire0[i + 1]) {
-          KERNELS.applySingleQubitPair(re, im, n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1], from, to);
+          KERNELS.applySingleQubitPair(re, im, off, n, lanes, wire0[i], matrix[i], wire0[i + 1], matrix[i + 1], from, to);
           i += 2;
         } else {
-          KERNELS.applySingleQubit(re, im, n, lanes, wire0[i], matrix[i], from, to);
+          KERNELS.applySingleQubit(re, im, off, n, lanes, wire0[i], matrix[i], from, to);
           i++;
         }
       }
@@ -385,6 +392,7 @@ public final class BoundCircuit {
     int total = (1 << n) * lanes;
     double[] re = state.re();
     double[] im = state.im();
+    int off = state.offset();
     int sa = LaneKernels.wireStride(n, wire0[i]) * lanes;
     int sb = LaneKernels.wireStride(n, wire0[i + 1]) * lanes;
     int hi = Math.max(sa, sb);
@@ -394,10 +402,10 @@ public final class BoundCircuit {
       for (int inner = outer; inner < outer + hi; inner += 2 * lo) {
         for (int c = inner; c < inner + lo; c += tile) {
           // gate a pairs runs (c, c + sa) and (c + sb, c + sb + sa); gate b pairs (c, c + sb) and (c + sa, c + sa + sb)
-          KERNELS.applySingleQubitRuns(re, im, sa, matrix[i], c, tile);
-          KERNELS.applySingleQubitRuns(re, im, sa, matrix[i], c + sb, tile);
-          KERNELS.applySingleQubitRuns(re, im, sb, matrix[i + 1], c, tile);
-          KERNELS.applySingleQubitRuns(re, im, sb, matrix[i + 1], c + sa, tile);
+          KERNELS.applySingleQubitRuns(re, im, off, sa, matrix[i], c, tile);
+          KERNELS.applySingleQubitRuns(re, im, off, sa, matrix[i], c + sb, tile);
+          KERNELS.applySingleQubitRuns(re, im, off, sb, matrix[i + 1], c, tile);
+          KERNELS.applySingleQubitRuns(re, im, off, sb, matrix[i + 1], c + sa, tile);
         }
       }
     }

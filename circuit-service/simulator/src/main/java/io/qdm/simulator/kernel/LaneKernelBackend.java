@@ -2,7 +2,8 @@ package io.qdm.simulator.kernel;
 
 /**
  * The hot kernels of the lane layout (see {@link LaneKernels} for the layout and conventions), implemented by sibling
- * backends and chosen in one place, {@link LaneKernelBackends#selected()} (qsim {@code simmux.h} style).
+ * backends and chosen in one place, {@link LaneKernelBackends#selected()} (qsim {@code simmux.h} style). Every kernel
+ * takes {@code offset}, the array index of the state's element 0; element ranges and permutation rows are logical.
  */
 public interface LaneKernelBackend {
 
@@ -18,8 +19,8 @@ public interface LaneKernelBackend {
   }
 
   /** In place ψ ← U·ψ for a 2×2 U on {@code wire} of every lane. */
-  default void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
-    applySingleQubit(re, im, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
+  default void applySingleQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire, double[] u) {
+    applySingleQubit(re, im, offset, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
   }
 
   /**
@@ -28,7 +29,8 @@ public interface LaneKernelBackend {
    * low wires are applied block by block while the block is in L1 (bit-identical to whole-state passes, since
    * such gates only mix elements within a block).
    */
-  void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to);
+  void applySingleQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire, double[] u, int from,
+      int to);
 
   /**
    * ψ ← V·U·ψ: the 2×2 U on {@code wireA}, then the 2×2 V on {@code wireB} (another wire), on the elements
@@ -36,10 +38,10 @@ public interface LaneKernelBackend {
    * {@link #applySingleQubit} calls this default makes, so the bits are theirs; a backend may do both gates in one
    * pass, each element loaded and stored once instead of twice.
    */
-  default void applySingleQubitPair(double[] re, double[] im, int numQubits, int lanes, int wireA, double[] u,
-      int wireB, double[] v, int from, int to) {
-    applySingleQubit(re, im, numQubits, lanes, wireA, u, from, to);
-    applySingleQubit(re, im, numQubits, lanes, wireB, v, from, to);
+  default void applySingleQubitPair(double[] re, double[] im, int offset, int numQubits, int lanes, int wireA,
+      double[] u, int wireB, double[] v, int from, int to) {
+    applySingleQubit(re, im, offset, numQubits, lanes, wireA, u, from, to);
+    applySingleQubit(re, im, offset, numQubits, lanes, wireB, v, from, to);
   }
 
   /**
@@ -55,8 +57,8 @@ public interface LaneKernelBackend {
    * lower half of one pair block ({@code sw} = stride·lanes of the wire). Used to apply two gates on high wires tile by
    * tile ({@code BoundCircuit}); per element the arithmetic is that of {@link #applySingleQubit}.
    */
-  default void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
-    LaneKernels.applySingleQubitRuns(re, im, sw, u, from, length);
+  default void applySingleQubitRuns(double[] re, double[] im, int offset, int sw, double[] u, int from, int length) {
+    LaneKernels.applySingleQubitRuns(re, im, offset, sw, u, from, length);
   }
 
   /**
@@ -65,12 +67,12 @@ public interface LaneKernelBackend {
    * This makes a CNOT ring that follows a layer's last 1-qubit step free (perf-notes §6 lever 2). Per lane the
    * arithmetic is that of {@link #applySingleQubit}: results are bit-identical to the gate then the permutation.
    */
-  default void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+  default void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm, int offset,
       int numQubits, int lanes, int wire, double[] u, int[] dest) {
-    applySingleQubit(srcRe, srcIm, numQubits, lanes, wire, u);
+    applySingleQubit(srcRe, srcIm, offset, numQubits, lanes, wire, u);
     for (int a = 0; a < dest.length; a++) {
-      System.arraycopy(srcRe, a * lanes, dstRe, dest[a] * lanes, lanes);
-      System.arraycopy(srcIm, a * lanes, dstIm, dest[a] * lanes, lanes);
+      System.arraycopy(srcRe, offset + a * lanes, dstRe, offset + dest[a] * lanes, lanes);
+      System.arraycopy(srcIm, offset + a * lanes, dstIm, offset + dest[a] * lanes, lanes);
     }
   }
 
@@ -80,12 +82,12 @@ public interface LaneKernelBackend {
    * element the arithmetic is that of {@link #applySingleQubitPair}, so the bits are those of the two gates, then the
    * permutation.
    */
-  default void applySingleQubitPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+  default void applySingleQubitPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm, int offset,
       int numQubits, int lanes, int wireA, double[] u, int wireB, double[] v, int[] dest) {
-    applySingleQubitPair(srcRe, srcIm, numQubits, lanes, wireA, u, wireB, v, 0, (1 << numQubits) * lanes);
+    applySingleQubitPair(srcRe, srcIm, offset, numQubits, lanes, wireA, u, wireB, v, 0, (1 << numQubits) * lanes);
     for (int a = 0; a < dest.length; a++) {
-      System.arraycopy(srcRe, a * lanes, dstRe, dest[a] * lanes, lanes);
-      System.arraycopy(srcIm, a * lanes, dstIm, dest[a] * lanes, lanes);
+      System.arraycopy(srcRe, offset + a * lanes, dstRe, offset + dest[a] * lanes, lanes);
+      System.arraycopy(srcIm, offset + a * lanes, dstIm, offset + dest[a] * lanes, lanes);
     }
   }
 
@@ -94,7 +96,7 @@ public interface LaneKernelBackend {
    * {@code m[2(2a+b)] + i·m[2(2a+b)+1] = Σ conj(λ'_a)·ψ_b} summed over all pairs and all lanes, in an order that
    * depends only on the arguments (deterministic). {@code m} (length 8) is overwritten.
    */
-  void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] m);
 
   /**
@@ -106,7 +108,7 @@ public interface LaneKernelBackend {
    * in the post-gate frame (G = ∂U·U†), so the gradient needs 4 sums per step instead of the 8 of {@code m}.
    * Summation order depends only on the arguments. {@code s} (length 4) is overwritten.
    */
-  void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] s);
 
   /**
@@ -116,10 +118,10 @@ public interface LaneKernelBackend {
    * on the permuted arrays, in the same order, so the bits are those of the two steps; {@code src} is left undefined.
    */
   default void permuteThenBackwardCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
-      double[] psiDstRe, double[] psiDstIm, double[] lamDstRe, double[] lamDstIm, int numQubits, int lanes, int wire,
-      double[] u, int[] source, double[] s) {
-    LaneKernels.permute(psiRe, psiIm, psiDstRe, psiDstIm, lanes, source);
-    LaneKernels.permute(lamRe, lamIm, lamDstRe, lamDstIm, lanes, source);
-    backwardSingleQubitCompact(psiDstRe, psiDstIm, lamDstRe, lamDstIm, numQubits, lanes, wire, u, s);
+      double[] psiDstRe, double[] psiDstIm, double[] lamDstRe, double[] lamDstIm, int offset, int numQubits, int lanes,
+      int wire, double[] u, int[] source, double[] s) {
+    LaneKernels.permute(psiRe, psiIm, psiDstRe, psiDstIm, offset, lanes, source);
+    LaneKernels.permute(lamRe, lamIm, lamDstRe, lamDstIm, offset, lanes, source);
+    backwardSingleQubitCompact(psiDstRe, psiDstIm, lamDstRe, lamDstIm, offset, numQubits, lanes, wire, u, s);
   }
 }

@@ -14,6 +14,10 @@ package io.qdm.simulator.kernel;
  * <p>Wire convention (PennyLane, notes §11): wire 0 is the most significant bit; the index bit of wire w on
  * n qubits is {@code 1 << (n−1−w)}. Matrices are 2×2 or 4×4 interleaved row-major ({@code gate.ComplexMatrices}).
  *
+ * <p><b>Offset:</b> every kernel takes {@code offset}, the array index of the state's element 0 (logical index i lives
+ * at {@code offset + i}). {@link io.qdm.simulator.state.StateBatch} uses it to start its states on a 64-byte
+ * boundary; element ranges ({@code from}, {@code to}) and permutation rows stay logical.
+ *
  * <p>Kernels only touch the arrays they are given. The hot ones (single-qubit, backward, permutation) allocate
  * nothing; the generic two-qubit kernel (fixed CZ/ECR only) allocates three tiny arrays per call.
  */
@@ -45,22 +49,23 @@ public final class LaneKernels {
   }
 
   /** In place: ψ ← U·ψ for a 2×2 U on {@code wire} of every lane. */
-  public static void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
-    applySingleQubit(re, im, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
+  public static void applySingleQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire,
+      double[] u) {
+    applySingleQubit(re, im, offset, numQubits, lanes, wire, u, 0, (1 << numQubits) * lanes);
   }
 
   /** {@link #applySingleQubit} on the elements {@code [from, to)} (see {@link LaneKernelBackend} for the contract). */
-  public static void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u,
-      int from, int to) {
+  public static void applySingleQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire,
+      double[] u, int from, int to) {
     final int sw = wireStride(numQubits, wire) * lanes;
     checkBlock(from, to, sw, (1 << numQubits) * lanes);
     if (isSpecialUnitaryForm(u)) {
-      applySpecialUnitary(re, im, from, to, sw, u);
+      applySpecialUnitary(re, im, offset + from, offset + to, sw, u);
       return;
     }
     final double u00r = u[0], u00i = u[1], u01r = u[2], u01i = u[3];
     final double u10r = u[4], u10i = u[5], u11r = u[6], u11i = u[7];
-    for (int base = from; base < to; base += 2 * sw) {
+    for (int base = offset + from; base < offset + to; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j++) {
         final int k = j + sw;
@@ -100,18 +105,16 @@ public final class LaneKernels {
   }
 
   /** Reference for {@link LaneKernelBackend#applySingleQubitRuns}: the same expressions as {@link #applySingleQubit}. */
-  public static void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
-    if (from < 0 || length < 0 || (from % (2 * sw)) + length > sw || from + length + sw > re.length) {
-      throw new IllegalArgumentException("runs [" + from + ", " + (from + length) + ") do not lie in the lower half of one"
-          + " pair block of " + 2 * sw);
-    }
+  public static void applySingleQubitRuns(double[] re, double[] im, int offset, int sw, double[] u, int from,
+      int length) {
+    checkRuns(re, offset, sw, from, length);
     if (isSpecialUnitaryForm(u)) {
-      applySpecialUnitary(re, im, from, from + 2 * sw, sw, u, from + length);
+      applySpecialUnitary(re, im, offset + from, offset + from + 2 * sw, sw, u, offset + from + length);
       return;
     }
     final double u00r = u[0], u00i = u[1], u01r = u[2], u01i = u[3];
     final double u10r = u[4], u10i = u[5], u11r = u[6], u11i = u[7];
-    for (int j = from; j < from + length; j++) {
+    for (int j = offset + from; j < offset + from + length; j++) {
       final int k = j + sw;
       final double x0r = re[j], x0i = im[j], x1r = re[k], x1i = im[k];
       re[j] = Math.fma(u00r, x0r, Math.fma(-u00i, x0i, Math.fma(u01r, x1r, -u01i * x1i)));
@@ -121,9 +124,18 @@ public final class LaneKernels {
     }
   }
 
+  /** Validates {@link #applySingleQubitRuns}' range: inside the lower half of one pair block, inside the array. */
+  static void checkRuns(double[] re, int offset, int sw, int from, int length) {
+    if (from < 0 || length < 0 || (from % (2 * sw)) + length > sw || offset + from + length + sw > re.length) {
+      throw new IllegalArgumentException("runs [" + from + ", " + (from + length) + ") do not lie in the lower half of one"
+          + " pair block of " + 2 * sw);
+    }
+  }
+
   /** In place: ψ ← U†·ψ for a 2×2 U on {@code wire} of every lane. */
-  public static void applySingleQubitAdjoint(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u) {
-    applySingleQubit(re, im, numQubits, lanes, wire, adjoint2x2(u));
+  public static void applySingleQubitAdjoint(double[] re, double[] im, int offset, int numQubits, int lanes, int wire,
+      double[] u) {
+    applySingleQubit(re, im, offset, numQubits, lanes, wire, adjoint2x2(u));
   }
 
   /**
@@ -135,7 +147,7 @@ public final class LaneKernels {
    *     and its imaginary part at {@code (2(2a+b)+1)·W + l}; accumulated into, not cleared
    */
   public static void backwardSingleQubit(
-      double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+      double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] m) {
     // U† entries: (U†)00 = conj(u00), (U†)01 = conj(u10), (U†)10 = conj(u01), (U†)11 = conj(u11)
     final double a00r = u[0], a00i = -u[1], a01r = u[4], a01i = -u[5];
@@ -143,7 +155,7 @@ public final class LaneKernels {
     final int w = lanes;
     final int sw = wireStride(numQubits, wire) * lanes;
     final int total = (1 << numQubits) * lanes;
-    for (int base = 0; base < total; base += 2 * sw) {
+    for (int base = offset; base < offset + total; base += 2 * sw) {
       final int end = base + sw;
       for (int row = base; row < end; row += w) {
         for (int l = 0; l < w; l++) {
@@ -179,12 +191,12 @@ public final class LaneKernels {
    * pair-then-lane order, then ψ ← U†ψ', λ ← U†λ'.
    */
   public static void backwardSingleQubitCompact(
-      double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+      double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] s) {
     final int sw = wireStride(numQubits, wire) * lanes;
     final int total = (1 << numQubits) * lanes;
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (int base = 0; base < total; base += 2 * sw) {
+    for (int base = offset; base < offset + total; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j++) {
         final int k = j + sw;
@@ -201,8 +213,8 @@ public final class LaneKernels {
     s[2] = s2;
     s[3] = s3;
     double[] ud = adjoint2x2(u);
-    applySingleQubit(psiRe, psiIm, numQubits, lanes, wire, ud);
-    applySingleQubit(lamRe, lamIm, numQubits, lanes, wire, ud);
+    applySingleQubit(psiRe, psiIm, offset, numQubits, lanes, wire, ud);
+    applySingleQubit(lamRe, lamIm, offset, numQubits, lanes, wire, ud);
   }
 
   /**
@@ -236,7 +248,8 @@ public final class LaneKernels {
   }
 
   /** In place: ψ ← U·ψ for a 4×4 U on (wire0, wire1), wire0 the more significant local bit. */
-  public static void applyTwoQubit(double[] re, double[] im, int numQubits, int lanes, int wire0, int wire1, double[] u) {
+  public static void applyTwoQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire0, int wire1,
+      double[] u) {
     final int b0 = wireStride(numQubits, wire0);
     final int b1 = wireStride(numQubits, wire1);
     if (b0 == b1) {
@@ -254,8 +267,8 @@ public final class LaneKernels {
       rows[0] = a; rows[1] = a | b1; rows[2] = a | b0; rows[3] = a | b0 | b1;
       for (int l = 0; l < lanes; l++) {
         for (int r = 0; r < 4; r++) {
-          xr[r] = re[rows[r] * lanes + l];
-          xi[r] = im[rows[r] * lanes + l];
+          xr[r] = re[offset + rows[r] * lanes + l];
+          xi[r] = im[offset + rows[r] * lanes + l];
         }
         for (int r = 0; r < 4; r++) {
           double yr = 0, yi = 0;
@@ -264,8 +277,8 @@ public final class LaneKernels {
             yr = Math.fma(ur, xr[c], Math.fma(-ui, xi[c], yr));
             yi = Math.fma(ur, xi[c], Math.fma(ui, xr[c], yi));
           }
-          re[rows[r] * lanes + l] = yr;
-          im[rows[r] * lanes + l] = yi;
+          re[offset + rows[r] * lanes + l] = yr;
+          im[offset + rows[r] * lanes + l] = yi;
         }
       }
     }
@@ -275,18 +288,19 @@ public final class LaneKernels {
    * Gather: {@code dst[a] = src[source[a]]} row by row (all lanes). Used for basis permutations (the CNOT ring
    * applied as one pass, perf-notes §6 lever 2). {@code src} and {@code dst} must not alias.
    */
-  public static void permute(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm, int lanes, int[] source) {
+  public static void permute(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm, int offset, int lanes,
+      int[] source) {
     final int dim = source.length;
     if (lanes == 1) {
       for (int a = 0; a < dim; a++) {
-        dstRe[a] = srcRe[source[a]];
-        dstIm[a] = srcIm[source[a]];
+        dstRe[offset + a] = srcRe[offset + source[a]];
+        dstIm[offset + a] = srcIm[offset + source[a]];
       }
       return;
     }
     for (int a = 0; a < dim; a++) {
-      System.arraycopy(srcRe, source[a] * lanes, dstRe, a * lanes, lanes);
-      System.arraycopy(srcIm, source[a] * lanes, dstIm, a * lanes, lanes);
+      System.arraycopy(srcRe, offset + source[a] * lanes, dstRe, offset + a * lanes, lanes);
+      System.arraycopy(srcIm, offset + source[a] * lanes, dstIm, offset + a * lanes, lanes);
     }
   }
 

@@ -10,12 +10,13 @@ public final class ScalarLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to) {
-    LaneKernels.applySingleQubit(re, im, numQubits, lanes, wire, u, from, to);
+  public void applySingleQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire, double[] u,
+      int from, int to) {
+    LaneKernels.applySingleQubit(re, im, offset, numQubits, lanes, wire, u, from, to);
   }
 
   @Override
-  public void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  public void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] m) {
     double[] work = perLane.get();
     if (work.length < 8 * lanes) {
@@ -23,7 +24,7 @@ public final class ScalarLaneBackend implements LaneKernelBackend {
       perLane.set(work);
     }
     java.util.Arrays.fill(work, 0, 8 * lanes, 0.0);
-    LaneKernels.backwardSingleQubit(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, wire, u, work);
+    LaneKernels.backwardSingleQubit(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, wire, u, work);
     for (int e = 0; e < 8; e++) {
       double s = 0;
       for (int l = 0; l < lanes; l++) {
@@ -34,8 +35,8 @@ public final class ScalarLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  public void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] s) {
-    LaneKernels.backwardSingleQubitCompact(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, wire, u, s);
+    LaneKernels.backwardSingleQubitCompact(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, wire, u, s);
   }
 }

@@ -38,15 +38,16 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubit(double[] re, double[] im, int numQubits, int lanes, int wire, double[] u, int from, int to) {
+  public void applySingleQubit(double[] re, double[] im, int offset, int numQubits, int lanes, int wire, double[] u,
+      int from, int to) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;
     if (sw % VLEN != 0) {
-      LaneKernels.applySingleQubit(re, im, numQubits, lanes, wire, u, from, to);
+      LaneKernels.applySingleQubit(re, im, offset, numQubits, lanes, wire, u, from, to);
       return;
     }
     LaneKernels.checkBlock(from, to, sw, (1 << numQubits) * lanes);
     if (LaneKernels.isSpecialUnitaryForm(u)) {
-      applySpecialUnitary(re, im, from, to, sw, u);
+      applySpecialUnitary(re, im, offset + from, offset + to, sw, u);
       return;
     }
     final DoubleVector u00r = DoubleVector.broadcast(SPECIES, u[0]);
@@ -61,7 +62,7 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final DoubleVector u11r = DoubleVector.broadcast(SPECIES, u[6]);
     final DoubleVector u11i = DoubleVector.broadcast(SPECIES, u[7]);
     final DoubleVector n11i = DoubleVector.broadcast(SPECIES, -u[7]);
-    for (int base = from; base < to; base += 2 * sw) {
+    for (int base = offset + from; base < offset + to; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j += VLEN) {
         final int k = j + sw;
@@ -109,18 +110,18 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubitPair(double[] re, double[] im, int numQubits, int lanes, int wireA, double[] u,
-      int wireB, double[] v, int from, int to) {
+  public void applySingleQubitPair(double[] re, double[] im, int offset, int numQubits, int lanes, int wireA,
+      double[] u, int wireB, double[] v, int from, int to) {
     final int sa = LaneKernels.wireStride(numQubits, wireA) * lanes;
     final int sb = LaneKernels.wireStride(numQubits, wireB) * lanes;
     final int hi = Math.max(sa, sb);
     final int lo = Math.min(sa, sb);
     if (sa == sb || lo % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u) || !LaneKernels.isSpecialUnitaryForm(v)) {
-      LaneKernelBackend.super.applySingleQubitPair(re, im, numQubits, lanes, wireA, u, wireB, v, from, to);
+      LaneKernelBackend.super.applySingleQubitPair(re, im, offset, numQubits, lanes, wireA, u, wireB, v, from, to);
       return;
     }
     LaneKernels.checkBlock(from, to, hi, (1 << numQubits) * lanes);
-    applySpecialUnitaryPair(re, im, from, to, sa, sb, u, v);
+    applySpecialUnitaryPair(re, im, offset + from, offset + to, sa, sb, u, v);
   }
 
   /**
@@ -186,17 +187,18 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubitPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+  public void applySingleQubitPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm, int offset,
       int numQubits, int lanes, int wireA, double[] u, int wireB, double[] v, int[] dest) {
     final int sa = LaneKernels.wireStride(numQubits, wireA) * lanes;
     final int sb = LaneKernels.wireStride(numQubits, wireB) * lanes;
     if (sa == sb || Integer.bitCount(lanes) != 1 || lanes % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u)
         || !LaneKernels.isSpecialUnitaryForm(v)) {
-      LaneKernelBackend.super.applySingleQubitPairPermuted(srcRe, srcIm, dstRe, dstIm, numQubits, lanes, wireA, u, wireB,
-          v, dest);
+      LaneKernelBackend.super.applySingleQubitPairPermuted(srcRe, srcIm, dstRe, dstIm, offset, numQubits, lanes, wireA, u,
+          wireB, v, dest);
       return;
     }
-    applySpecialUnitaryPairPermuted(srcRe, srcIm, dstRe, dstIm, (1 << numQubits) * lanes, lanes, sa, sb, u, v, dest);
+    applySpecialUnitaryPairPermuted(srcRe, srcIm, dstRe, dstIm, offset, (1 << numQubits) * lanes, lanes, sa, sb, u, v,
+        dest);
   }
 
   /**
@@ -208,7 +210,7 @@ public final class VectorLaneBackend implements LaneKernelBackend {
    * destination: that version ran 8–10 % slower in place (n = 10–12, ten interleaved JVM pairs).
    */
   private static void applySpecialUnitaryPairPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
-      int total, int lanes, int sa, int sb, double[] u, double[] v, int[] dest) {
+      int offset, int total, int lanes, int sa, int sb, double[] u, double[] v, int[] dest) {
     final int hi = Math.max(sa, sb);
     final int lo = Math.min(sa, sb);
     final int shift = Integer.numberOfTrailingZeros(lanes);
@@ -226,25 +228,26 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final DoubleVector nci = DoubleVector.broadcast(SPECIES, -v[1]);
     final DoubleVector ndr = DoubleVector.broadcast(SPECIES, -v[2]);
     final DoubleVector ndi = DoubleVector.broadcast(SPECIES, -v[3]);
+    // j runs over logical indices (rows by shift and mask); every array access adds the offset
     for (int outer = 0; outer < total; outer += 2 * hi) {
       for (int inner = outer; inner < outer + hi; inner += 2 * lo) {
         for (int j = inner; j < inner + lo; j += VLEN) {
           final int ja = j + sa;
           final int jb = j + sb;
           final int jab = ja + sb;
-          final int lane = j & (lanes - 1);
+          final int lane = offset + (j & (lanes - 1));
           final int dj = (dest[j >>> shift] << shift) + lane;
           final int dja = (dest[ja >>> shift] << shift) + lane;
           final int djb = (dest[jb >>> shift] << shift) + lane;
           final int djab = (dest[jab >>> shift] << shift) + lane;
-          DoubleVector r0 = DoubleVector.fromArray(SPECIES, srcRe, j);
-          DoubleVector i0 = DoubleVector.fromArray(SPECIES, srcIm, j);
-          DoubleVector r1 = DoubleVector.fromArray(SPECIES, srcRe, ja);
-          DoubleVector i1 = DoubleVector.fromArray(SPECIES, srcIm, ja);
-          DoubleVector r2 = DoubleVector.fromArray(SPECIES, srcRe, jb);
-          DoubleVector i2 = DoubleVector.fromArray(SPECIES, srcIm, jb);
-          DoubleVector r3 = DoubleVector.fromArray(SPECIES, srcRe, jab);
-          DoubleVector i3 = DoubleVector.fromArray(SPECIES, srcIm, jab);
+          DoubleVector r0 = DoubleVector.fromArray(SPECIES, srcRe, offset + j);
+          DoubleVector i0 = DoubleVector.fromArray(SPECIES, srcIm, offset + j);
+          DoubleVector r1 = DoubleVector.fromArray(SPECIES, srcRe, offset + ja);
+          DoubleVector i1 = DoubleVector.fromArray(SPECIES, srcIm, offset + ja);
+          DoubleVector r2 = DoubleVector.fromArray(SPECIES, srcRe, offset + jb);
+          DoubleVector i2 = DoubleVector.fromArray(SPECIES, srcIm, offset + jb);
+          DoubleVector r3 = DoubleVector.fromArray(SPECIES, srcRe, offset + jab);
+          DoubleVector i3 = DoubleVector.fromArray(SPECIES, srcIm, offset + jab);
           // U on the sa-pairs (0, 1) and (2, 3)
           DoubleVector y0r = r0.fma(ar, i0.fma(nai, r1.fma(br, i1.mul(nbi))));
           DoubleVector y0i = i0.fma(ar, r0.fma(ai, i1.fma(br, r1.mul(bi))));
@@ -269,16 +272,13 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubitRuns(double[] re, double[] im, int sw, double[] u, int from, int length) {
+  public void applySingleQubitRuns(double[] re, double[] im, int offset, int sw, double[] u, int from, int length) {
     if (from % VLEN != 0 || length % VLEN != 0 || sw % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(u)) {
-      LaneKernels.applySingleQubitRuns(re, im, sw, u, from, length);
+      LaneKernels.applySingleQubitRuns(re, im, offset, sw, u, from, length);
       return;
     }
-    if ((from % (2 * sw)) + length > sw || from + length + sw > re.length) {
-      throw new IllegalArgumentException("runs [" + from + ", " + (from + length) + ") do not lie in the lower half of one"
-          + " pair block of " + 2 * sw);
-    }
-    applySpecialUnitaryRun(re, im, sw, u, from, from + length);
+    LaneKernels.checkRuns(re, offset, sw, from, length);
+    applySpecialUnitaryRun(re, im, sw, u, offset + from, offset + from + length);
   }
 
   /** {@link #applySpecialUnitary}'s loop body over j in [from, end), pairs (j, j + sw). */
@@ -304,10 +304,11 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
+  public void applySingleQubitPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm, int offset,
       int numQubits, int lanes, int wire, double[] u, int[] dest) {
     if (lanes % VLEN != 0) {
-      LaneKernelBackend.super.applySingleQubitPermuted(srcRe, srcIm, dstRe, dstIm, numQubits, lanes, wire, u, dest);
+      LaneKernelBackend.super.applySingleQubitPermuted(srcRe, srcIm, dstRe, dstIm, offset, numQubits, lanes, wire, u,
+          dest);
       return;
     }
     final int s = LaneKernels.wireStride(numQubits, wire);
@@ -315,10 +316,11 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     if (LaneKernels.isSpecialUnitaryForm(u)) {
       if (Integer.bitCount(lanes) != 1) {
         // the rotation kernel finds destination rows by shift and mask; other lane counts take the gate, then row copies
-        LaneKernelBackend.super.applySingleQubitPermuted(srcRe, srcIm, dstRe, dstIm, numQubits, lanes, wire, u, dest);
+        LaneKernelBackend.super.applySingleQubitPermuted(srcRe, srcIm, dstRe, dstIm, offset, numQubits, lanes, wire, u,
+            dest);
         return;
       }
-      applySpecialUnitaryPermuted(srcRe, srcIm, dstRe, dstIm, dim, lanes, s, u, dest);
+      applySpecialUnitaryPermuted(srcRe, srcIm, dstRe, dstIm, offset, dim, lanes, s, u, dest);
       return;
     }
     final DoubleVector u00r = DoubleVector.broadcast(SPECIES, u[0]);
@@ -335,10 +337,10 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final DoubleVector n11i = DoubleVector.broadcast(SPECIES, -u[7]);
     for (int base = 0; base < dim; base += 2 * s) {
       for (int row = base; row < base + s; row++) {
-        final int j0 = row * lanes;
-        final int k0 = (row + s) * lanes;
-        final int dj0 = dest[row] * lanes;
-        final int dk0 = dest[row + s] * lanes;
+        final int j0 = offset + row * lanes;
+        final int k0 = offset + (row + s) * lanes;
+        final int dj0 = offset + dest[row] * lanes;
+        final int dk0 = offset + dest[row + s] * lanes;
         for (int l = 0; l < lanes; l += VLEN) {
           DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j0 + l);
           DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j0 + l);
@@ -358,7 +360,7 @@ public final class VectorLaneBackend implements LaneKernelBackend {
    * expressions; lanes is a power of two.
    */
   private static void applySpecialUnitaryPermuted(double[] srcRe, double[] srcIm, double[] dstRe, double[] dstIm,
-      int dim, int lanes, int s, double[] u, int[] dest) {
+      int offset, int dim, int lanes, int s, double[] u, int[] dest) {
     final DoubleVector ar = DoubleVector.broadcast(SPECIES, u[0]);
     final DoubleVector ai = DoubleVector.broadcast(SPECIES, u[1]);
     final DoubleVector br = DoubleVector.broadcast(SPECIES, u[2]);
@@ -373,14 +375,15 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     final int total = dim * lanes;
     for (int base = 0; base < total; base += 2 * sw) {
       for (int j = base; j < base + sw; j += VLEN) {
+        // j is logical (rows by shift and mask); array accesses add the offset
         final int k = j + sw;
-        final int lane = j & (lanes - 1);
+        final int lane = offset + (j & (lanes - 1));
         final int dj = (dest[j >>> shift] << shift) + lane;
         final int dk = (dest[k >>> shift] << shift) + lane;
-        DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, j);
-        DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, j);
-        DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, k);
-        DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, k);
+        DoubleVector x0r = DoubleVector.fromArray(SPECIES, srcRe, offset + j);
+        DoubleVector x0i = DoubleVector.fromArray(SPECIES, srcIm, offset + j);
+        DoubleVector x1r = DoubleVector.fromArray(SPECIES, srcRe, offset + k);
+        DoubleVector x1i = DoubleVector.fromArray(SPECIES, srcIm, offset + k);
         x0r.fma(ar, x0i.fma(nai, x1r.fma(br, x1i.mul(nbi)))).intoArray(dstRe, dj);
         x0i.fma(ar, x0r.fma(ai, x1i.fma(br, x1r.mul(bi)))).intoArray(dstIm, dj);
         x1r.fma(ar, x1i.fma(ai, x0r.fma(nbr, x0i.mul(nbi)))).intoArray(dstRe, dk);
@@ -390,33 +393,33 @@ public final class VectorLaneBackend implements LaneKernelBackend {
   }
 
   @Override
-  public void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  public void backwardSingleQubit(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] m) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;
     if (sw % VLEN != 0) {
-      scalar.backwardSingleQubit(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, wire, u, m);
+      scalar.backwardSingleQubit(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, wire, u, m);
       return;
     }
     // Three simple passes instead of one fused loop: C2 keeps the fused loop's eight loop-carried vector
     // accumulators plus twelve matrix broadcasts poorly (measured ~10× slower than the passes below).
     double[] ud = LaneKernels.adjoint2x2(u);
-    applySingleQubit(psiRe, psiIm, numQubits, lanes, wire, ud);
-    overlaps(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, sw, m);
-    applySingleQubit(lamRe, lamIm, numQubits, lanes, wire, ud);
+    applySingleQubit(psiRe, psiIm, offset, numQubits, lanes, wire, ud);
+    overlaps(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, sw, m);
+    applySingleQubit(lamRe, lamIm, offset, numQubits, lanes, wire, ud);
   }
 
   @Override
-  public void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  public void backwardSingleQubitCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int wire, double[] u, double[] s) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;
     if (sw % VLEN != 0) {
-      LaneKernels.backwardSingleQubitCompact(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, wire, u, s);
+      LaneKernels.backwardSingleQubitCompact(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, wire, u, s);
       return;
     }
-    compactOverlaps(psiRe, psiIm, lamRe, lamIm, numQubits, lanes, sw, s);
+    compactOverlaps(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, sw, s);
     double[] ud = LaneKernels.adjoint2x2(u);
-    applySingleQubit(psiRe, psiIm, numQubits, lanes, wire, ud);
-    applySingleQubit(lamRe, lamIm, numQubits, lanes, wire, ud);
+    applySingleQubit(psiRe, psiIm, offset, numQubits, lanes, wire, ud);
+    applySingleQubit(lamRe, lamIm, offset, numQubits, lanes, wire, ud);
   }
 
   /**
@@ -428,13 +431,13 @@ public final class VectorLaneBackend implements LaneKernelBackend {
    */
   @Override
   public void permuteThenBackwardCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
-      double[] psiDstRe, double[] psiDstIm, double[] lamDstRe, double[] lamDstIm, int numQubits, int lanes, int wire,
-      double[] u, int[] source, double[] s) {
+      double[] psiDstRe, double[] psiDstIm, double[] lamDstRe, double[] lamDstIm, int offset, int numQubits, int lanes,
+      int wire, double[] u, int[] source, double[] s) {
     final int sw = LaneKernels.wireStride(numQubits, wire) * lanes;
     final double[] ud = LaneKernels.adjoint2x2(u);
     if (Integer.bitCount(lanes) != 1 || lanes % VLEN != 0 || !LaneKernels.isSpecialUnitaryForm(ud)) {
       LaneKernelBackend.super.permuteThenBackwardCompact(psiRe, psiIm, lamRe, lamIm, psiDstRe, psiDstIm, lamDstRe,
-          lamDstIm, numQubits, lanes, wire, u, source, s);
+          lamDstIm, offset, numQubits, lanes, wire, u, source, s);
       return;
     }
     final double[] acc = accumulators.get();
@@ -453,8 +456,9 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     for (int base = 0; base < total; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j += VLEN) {
+        // j is logical (rows by shift and mask); the offset is added to every array index
         final int k = j + sw;
-        final int lane = j & (lanes - 1);
+        final int lane = offset + (j & (lanes - 1));
         final int sj = (source[j >>> shift] << shift) + lane;
         final int sk = (source[k >>> shift] << shift) + lane;
         DoubleVector p0r = DoubleVector.fromArray(SPECIES, psiRe, sj);
@@ -474,14 +478,14 @@ public final class VectorLaneBackend implements LaneKernelBackend {
             .intoArray(acc, a + 3 * VLEN);
         a = (a + 4 * VLEN) & mask;
         // ψ ← U†ψ', λ ← U†λ' (applySpecialUnitary's expressions)
-        p0r.fma(ar, p0i.fma(nai, p1r.fma(br, p1i.mul(nbi)))).intoArray(psiDstRe, j);
-        p0i.fma(ar, p0r.fma(ai, p1i.fma(br, p1r.mul(bi)))).intoArray(psiDstIm, j);
-        p1r.fma(ar, p1i.fma(ai, p0r.fma(nbr, p0i.mul(nbi)))).intoArray(psiDstRe, k);
-        p1i.fma(ar, p1r.fma(nai, p0i.fma(nbr, p0r.mul(bi)))).intoArray(psiDstIm, k);
-        l0r.fma(ar, l0i.fma(nai, l1r.fma(br, l1i.mul(nbi)))).intoArray(lamDstRe, j);
-        l0i.fma(ar, l0r.fma(ai, l1i.fma(br, l1r.mul(bi)))).intoArray(lamDstIm, j);
-        l1r.fma(ar, l1i.fma(ai, l0r.fma(nbr, l0i.mul(nbi)))).intoArray(lamDstRe, k);
-        l1i.fma(ar, l1r.fma(nai, l0i.fma(nbr, l0r.mul(bi)))).intoArray(lamDstIm, k);
+        p0r.fma(ar, p0i.fma(nai, p1r.fma(br, p1i.mul(nbi)))).intoArray(psiDstRe, offset + j);
+        p0i.fma(ar, p0r.fma(ai, p1i.fma(br, p1r.mul(bi)))).intoArray(psiDstIm, offset + j);
+        p1r.fma(ar, p1i.fma(ai, p0r.fma(nbr, p0i.mul(nbi)))).intoArray(psiDstRe, offset + k);
+        p1i.fma(ar, p1r.fma(nai, p0i.fma(nbr, p0r.mul(bi)))).intoArray(psiDstIm, offset + k);
+        l0r.fma(ar, l0i.fma(nai, l1r.fma(br, l1i.mul(nbi)))).intoArray(lamDstRe, offset + j);
+        l0i.fma(ar, l0r.fma(ai, l1i.fma(br, l1r.mul(bi)))).intoArray(lamDstIm, offset + j);
+        l1r.fma(ar, l1i.fma(ai, l0r.fma(nbr, l0i.mul(nbi)))).intoArray(lamDstRe, offset + k);
+        l1i.fma(ar, l1r.fma(nai, l0i.fma(nbr, l0r.mul(bi)))).intoArray(lamDstIm, offset + k);
       }
     }
     reduceCompactSums(acc, s);
@@ -492,7 +496,7 @@ public final class VectorLaneBackend implements LaneKernelBackend {
    * for the full 2×2 overlap). Partial sums live in a small array for the reason given at {@link #overlaps}; the
    * summation order is fixed by the arguments.
    */
-  private void compactOverlaps(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  private void compactOverlaps(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int sw, double[] s) {
     final double[] acc = accumulators.get();
     java.util.Arrays.fill(acc, 0, 16 * VLEN, 0.0);
@@ -502,7 +506,7 @@ public final class VectorLaneBackend implements LaneKernelBackend {
     // (measured: the single-set loop ran ~3× slower than its arithmetic allows).
     final int mask = 16 * VLEN - 1;
     int a = 0;
-    for (int base = 0; base < total; base += 2 * sw) {
+    for (int base = offset; base < offset + total; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j += VLEN) {
         final int k = j + sw;
@@ -546,12 +550,12 @@ public final class VectorLaneBackend implements LaneKernelBackend {
    * (one vector per entry) rather than in loop-carried vector variables, which the JDK 17 incubator API boxes
    * (measured 5× slower). Summation order is fixed by the arguments.
    */
-  private void overlaps(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm,
+  private void overlaps(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset,
       int numQubits, int lanes, int sw, double[] m) {
     final double[] acc = accumulators.get();
     java.util.Arrays.fill(acc, 0.0);
     final int total = (1 << numQubits) * lanes;
-    for (int base = 0; base < total; base += 2 * sw) {
+    for (int base = offset; base < offset + total; base += 2 * sw) {
       final int end = base + sw;
       for (int j = base; j < end; j += VLEN) {
         final int k = j + sw;

@@ -93,7 +93,7 @@ public final class CompiledDenoiser {
         // lane j holds column j: the embedded basis state |y⟩⊗|j⟩ pushed through the circuit
         StateBatch psi = new StateBatch(sys, d, sys + 1);
         for (int j = 0; j < d; j++) {
-          psi.re()[(y * d + j) * d + j] = 1.0;
+          psi.re()[psi.offset() + (y * d + j) * d + j] = 1.0;
         }
         b1.apply(psi);
         if (reverse) {
@@ -120,8 +120,8 @@ public final class CompiledDenoiser {
           double[] im = new double[d * d];
           for (int r = 0; r < d; r++) {
             for (int j = 0; j < d; j++) {
-              re[r * d + j] = branch.re()[(y * d + r) * d + j];
-              im[r * d + j] = branch.im()[(y * d + r) * d + j];
+              re[r * d + j] = branch.re()[branch.offset() + (y * d + r) * d + j];
+              im[r * d + j] = branch.im()[branch.offset() + (y * d + r) * d + j];
             }
           }
           mRe[set][y][o] = re;
@@ -137,13 +137,14 @@ public final class CompiledDenoiser {
     int half = psi.dimension() / 2;
     double[] re = psi.re();
     double[] im = psi.im();
+    int off = psi.offset();
     double[] gr = new double[d * d];
     double[] gi = new double[d * d];
     for (int a = 0; a < half; a++) {
       for (int i = 0; i < d; i++) {
-        double ar = re[a * d + i], ai = im[a * d + i];
+        double ar = re[off + a * d + i], ai = im[off + a * d + i];
         for (int j = 0; j < d; j++) {
-          double br = re[a * d + j], bi = im[a * d + j];
+          double br = re[off + a * d + j], bi = im[off + a * d + j];
           // conj(K[a,i])·K[a,j]
           gr[i * d + j] += ar * br + ai * bi;
           gi[i * d + j] += ar * bi - ai * br;

@@ -361,6 +361,7 @@ public final class Denoiser implements AutoCloseable {
     final int sys = spec.systemQubits();
     final int dataDim = spec.dataDimension();
     final StateBatch psi = ws.psi;
+    final int off = psi.offset();
     // 1. Embed |label⟩⊗|x⟩. Unused lanes replay the tile's first sample with weight 0.
     psi.clear(sys);
     double[] re = psi.re();
@@ -372,8 +373,8 @@ public final class Denoiser implements AutoCloseable {
       ComplexVector in = inputs.get(s);
       int base = labels[s] * dataDim;
       for (int j = 0; j < dataDim; j++) {
-        re[(base + j) * w + l] = in.re(j);
-        im[(base + j) * w + l] = in.im(j);
+        re[off + (base + j) * w + l] = in.re(j);
+        im[off + (base + j) * w + l] = in.im(j);
       }
     }
     boolean reverse = spec.architecture() == Architecture.REVERSE_BOTTLENECK;
@@ -397,8 +398,8 @@ public final class Denoiser implements AutoCloseable {
       int base = ws.label[l] * dataDim;
       double ns = 0;
       for (int j = 0; j < dataDim; j++) {
-        double r = re[(base + j) * w + l];
-        double m = im[(base + j) * w + l];
+        double r = re[off + (base + j) * w + l];
+        double m = im[off + (base + j) * w + l];
         ws.outRe[j * w + l] = r;
         ws.outIm[j * w + l] = m;
         ns += r * r + m * m;
@@ -468,8 +469,8 @@ public final class Denoiser implements AutoCloseable {
       for (int j = 0; j < dataDim; j++) {
         double gr = -(cr * y.re(j) - ci * y.im(j));
         double gi = -(cr * y.im(j) + ci * y.re(j));
-        lre[(base + j) * w + l] = (gr - ws.outRe[j * w + l] * dot) * inv;
-        lim[(base + j) * w + l] = (gi - ws.outIm[j * w + l] * dot) * inv;
+        lre[off + (base + j) * w + l] = (gr - ws.outRe[j * w + l] * dot) * inv;
+        lim[off + (base + j) * w + l] = (gi - ws.outIm[j * w + l] * dot) * inv;
       }
     }
     double[] grad = new double[spec.parametersPerSet()];

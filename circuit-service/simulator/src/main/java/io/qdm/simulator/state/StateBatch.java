@@ -9,7 +9,9 @@ import java.util.random.RandomGenerator;
  * A batch of W state vectors ("lanes") on n qubits, the working storage of the simulator.
  *
  * <p><b>Layout:</b> split real/imaginary {@code double[]} arrays, batch innermost: amplitude a of lane b lives at
- * index {@code a·W + b} of {@link #re()} and {@link #im()}. See {@link LaneKernels} for why this vectorises.
+ * index {@code offset + a·W + b} of {@link #re()} and {@link #im()}, with {@link #offset()} =
+ * {@link AlignedArrays#OFFSET} so that the state starts on a 64-byte boundary where the heap allows it. See
+ * {@link LaneKernels} for why this vectorises.
  * W = 1 is the ordinary single-state layout. Wire 0 is the most significant bit of a (PennyLane convention).
  *
  * <p>The arrays are sized once for a maximum qubit count; {@link #appendAncillaZero()} and the projections change
@@ -19,6 +21,7 @@ import java.util.random.RandomGenerator;
 public final class StateBatch {
   private final int lanes;
   private final int maxQubits;
+  private final int offset = AlignedArrays.OFFSET;
   private int numQubits;
   private double[] re;
   private double[] im;
@@ -37,10 +40,10 @@ public final class StateBatch {
     this.maxQubits = maxQubits;
     this.numQubits = numQubits;
     int capacity = (1 << maxQubits) * lanes;
-    re = new double[capacity];
-    im = new double[capacity];
-    spareRe = new double[capacity];
-    spareIm = new double[capacity];
+    re = AlignedArrays.allocate(capacity);
+    im = AlignedArrays.allocate(capacity);
+    spareRe = AlignedArrays.allocate(capacity);
+    spareIm = AlignedArrays.allocate(capacity);
   }
 
   /** A single state (W = 1) holding a copy of {@code v}. */
@@ -67,7 +70,15 @@ public final class StateBatch {
     return 1 << numQubits;
   }
 
-  /** The live real parts (layout in the class javadoc); kernels write into it. Only the first 2^n·W entries are meaningful. */
+  /** Array index of amplitude 0 of lane 0 in {@link #re()} and {@link #im()}. */
+  public int offset() {
+    return offset;
+  }
+
+  /**
+   * The live real parts (layout in the class javadoc); kernels write into it. Only the 2^n·W entries from
+   * {@link #offset()} are meaningful.
+   */
   public double[] re() {
     return re;
   }
@@ -83,8 +94,8 @@ public final class StateBatch {
       throw new IllegalArgumentException("qubits " + qubits + " exceeds capacity " + maxQubits);
     }
     numQubits = qubits;
-    Arrays.fill(re, 0, dimension() * lanes, 0.0);
-    Arrays.fill(im, 0, dimension() * lanes, 0.0);
+    Arrays.fill(re, offset, offset + dimension() * lanes, 0.0);
+    Arrays.fill(im, offset, offset + dimension() * lanes, 0.0);
   }
 
   /** Copies v (length 2^n) into lane b. */
@@ -93,8 +104,8 @@ public final class StateBatch {
       throw new IllegalArgumentException("state has " + v.length() + " amplitudes, expected " + dimension());
     }
     for (int a = 0; a < v.length(); a++) {
-      re[a * lanes + lane] = v.re(a);
-      im[a * lanes + lane] = v.im(a);
+      re[offset + a * lanes + lane] = v.re(a);
+      im[offset + a * lanes + lane] = v.im(a);
     }
   }
 
@@ -104,8 +115,8 @@ public final class StateBatch {
     double[] r = new double[dim];
     double[] m = new double[dim];
     for (int a = 0; a < dim; a++) {
-      r[a] = re[a * lanes + lane];
-      m[a] = im[a * lanes + lane];
+      r[a] = re[offset + a * lanes + lane];
+      m[a] = im[offset + a * lanes + lane];
     }
     return new ComplexVector(r, m);
   }
@@ -117,14 +128,14 @@ public final class StateBatch {
     }
     numQubits = other.numQubits;
     int len = dimension() * lanes;
-    System.arraycopy(other.re, 0, re, 0, len);
-    System.arraycopy(other.im, 0, im, 0, len);
+    System.arraycopy(other.re, other.offset, re, offset, len);
+    System.arraycopy(other.im, other.offset, im, offset, len);
   }
 
   /** Applies a basis permutation: new amplitude a = old amplitude {@code source[a]} (one pass; no arithmetic). */
   public void permute(int[] source) {
     requirePermutationOfRows(source);
-    LaneKernels.permute(re, im, spareRe, spareIm, lanes, source);
+    LaneKernels.permute(re, im, spareRe, spareIm, offset, lanes, source);
     swapWithSpare();
   }
 
@@ -140,8 +151,11 @@ public final class StateBatch {
           + " lanes against " + lambda.numQubits + " × " + lambda.lanes);
     }
     psi.requirePermutationOfRows(source);
+    if (psi.offset != lambda.offset) {
+      throw new IllegalArgumentException("ψ and λ have different array offsets");
+    }
     kernels.permuteThenBackwardCompact(psi.re, psi.im, lambda.re, lambda.im, psi.spareRe, psi.spareIm, lambda.spareRe,
-        lambda.spareIm, psi.numQubits, psi.lanes, wire, u, source, sums);
+        lambda.spareIm, psi.offset, psi.numQubits, psi.lanes, wire, u, source, sums);
     psi.swapWithSpare();
     lambda.swapWithSpare();
   }
@@ -169,7 +183,7 @@ public final class StateBatch {
    */
   public void applySingleQubitThenPermute(LaneKernelBackend kernels, int wire, double[] u, int[] dest) {
     requirePermutationOfRows(dest);
-    kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, numQubits, lanes, wire, u, dest);
+    kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, offset, numQubits, lanes, wire, u, dest);
     swapWithSpare();
   }
 
@@ -180,7 +194,7 @@ public final class StateBatch {
   public void applySingleQubitPairThenPermute(LaneKernelBackend kernels, int wireA, double[] u, int wireB, double[] v,
       int[] dest) {
     requirePermutationOfRows(dest);
-    kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, numQubits, lanes, wireA, u, wireB, v, dest);
+    kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, offset, numQubits, lanes, wireA, u, wireB, v, dest);
     swapWithSpare();
   }
 
@@ -193,8 +207,8 @@ public final class StateBatch {
       throw new IllegalStateException("no room for an ancilla: capacity " + maxQubits);
     }
     int len = dimension() * lanes;
-    Arrays.fill(re, len, 2 * len, 0.0);
-    Arrays.fill(im, len, 2 * len, 0.0);
+    Arrays.fill(re, offset + len, offset + 2 * len, 0.0);
+    Arrays.fill(im, offset + len, offset + 2 * len, 0.0);
     numQubits++;
   }
 
@@ -212,7 +226,7 @@ public final class StateBatch {
     Arrays.fill(out, 0, lanes, 0.0);
     for (int a = 0; a < half; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = a * lanes + l;
+        int j = offset + a * lanes + l;
         out[l] = Math.fma(re[j], re[j], Math.fma(im[j], im[j], out[l]));
       }
     }
@@ -227,8 +241,8 @@ public final class StateBatch {
     for (int l = 0; l < lanes; l++) {
       if (outcome[l] == 1) {
         for (int a = 0; a < half; a++) {
-          re[a * lanes + l] = re[(a + half) * lanes + l];
-          im[a * lanes + l] = im[(a + half) * lanes + l];
+          re[offset + a * lanes + l] = re[offset + (a + half) * lanes + l];
+          im[offset + a * lanes + l] = im[offset + (a + half) * lanes + l];
         }
       } else if (outcome[l] != 0) {
         throw new IllegalArgumentException("outcome must be 0 or 1, got " + outcome[l]);
@@ -250,15 +264,15 @@ public final class StateBatch {
     for (int l = 0; l < lanes; l++) {
       if (outcome[l] == 1) {
         for (int a = 0; a < half; a++) {
-          re[(a + half) * lanes + l] = re[a * lanes + l];
-          im[(a + half) * lanes + l] = im[a * lanes + l];
-          re[a * lanes + l] = 0;
-          im[a * lanes + l] = 0;
+          re[offset + (a + half) * lanes + l] = re[offset + a * lanes + l];
+          im[offset + (a + half) * lanes + l] = im[offset + a * lanes + l];
+          re[offset + a * lanes + l] = 0;
+          im[offset + a * lanes + l] = 0;
         }
       } else {
         for (int a = 0; a < half; a++) {
-          re[(a + half) * lanes + l] = 0;
-          im[(a + half) * lanes + l] = 0;
+          re[offset + (a + half) * lanes + l] = 0;
+          im[offset + (a + half) * lanes + l] = 0;
         }
       }
     }
@@ -270,7 +284,7 @@ public final class StateBatch {
     Arrays.fill(out, 0, lanes, 0.0);
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = a * lanes + l;
+        int j = offset + a * lanes + l;
         out[l] = Math.fma(re[j], re[j], Math.fma(im[j], im[j], out[l]));
       }
     }
@@ -281,7 +295,7 @@ public final class StateBatch {
     int dim = dimension();
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = a * lanes + l;
+        int j = offset + a * lanes + l;
         re[j] *= factor[l];
         im[j] *= factor[l];
       }
@@ -294,7 +308,7 @@ public final class StateBatch {
     Arrays.fill(out, 0, lanes, 0.0);
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = a * lanes + l;
+        int j = offset + a * lanes + l;
         out[l] = Math.fma(re[j], other.re[j], Math.fma(im[j], other.im[j], out[l]));
       }
     }
@@ -305,7 +319,7 @@ public final class StateBatch {
     int dim = dimension();
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = a * lanes + l;
+        int j = offset + a * lanes + l;
         re[j] = Math.fma(-coeff[l], other.re[j], re[j]);
         im[j] = Math.fma(-coeff[l], other.im[j], im[j]);
       }
@@ -321,7 +335,7 @@ public final class StateBatch {
     double[] cumulative = new double[dim];
     double total = 0;
     for (int a = 0; a < dim; a++) {
-      int j = a * lanes + lane;
+      int j = offset + a * lanes + lane;
       total += re[j] * re[j] + im[j] * im[j];
       cumulative[a] = total;
     }

@@ -100,7 +100,7 @@ class BoundCircuitTest {
       }
     }
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel.LaneKernelBackends
-        .vector().applySingleQubit(new double[64], new double[64], 2, 16, 1, GateKind.H.matrix(), 16, 48));
+        .vector().applySingleQubit(new double[64], new double[64], 0, 2, 16, 1, GateKind.H.matrix(), 16, 48));
   }
 
   /**
@@ -133,11 +133,11 @@ class BoundCircuitTest {
     // a range that is not made of whole pair blocks of the higher wire is refused (6 qubits x 16 lanes: wire 0 pairs
     // elements 512 apart, so [0, 512) cuts its block in half)
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
-        .LaneKernelBackends.vector().applySingleQubitPair(new double[1024], new double[1024], 6, 16, 0,
+        .LaneKernelBackends.vector().applySingleQubitPair(new double[1024], new double[1024], 0, 6, 16, 0,
             GateKind.RY.matrix(0.3), 3, GateKind.RY.matrix(0.2), 0, 512));
     // a run that leaves the lower half of its pair block is refused
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> io.qdm.simulator.kernel
-        .LaneKernelBackends.vector().applySingleQubitRuns(new double[64], new double[64], 16, GateKind.RY.matrix(0.3), 8, 16));
+        .LaneKernelBackends.vector().applySingleQubitRuns(new double[64], new double[64], 0, 16, GateKind.RY.matrix(0.3), 8, 16));
   }
 
   private record BatchRun(StateBatch batch, ComplexVector[] inputs) {}

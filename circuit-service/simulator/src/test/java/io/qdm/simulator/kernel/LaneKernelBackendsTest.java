@@ -29,15 +29,15 @@ class LaneKernelBackendsTest {
             int len = (1 << n) * lanes;
             double[] re = random(len, rng), im = random(len, rng), lre = random(len, rng), lim = random(len, rng);
             double[] re1 = re.clone(), im1 = im.clone();
-            LaneKernels.applySingleQubit(re, im, n, lanes, wire, u);
-            backend.applySingleQubit(re1, im1, n, lanes, wire, u);
+            LaneKernels.applySingleQubit(re, im, 0, n, lanes, wire, u);
+            backend.applySingleQubit(re1, im1, 0, n, lanes, wire, u);
             assertClose(re, re1);
             assertClose(im, im1);
             double[] pr = re.clone(), pi = im.clone(), lr = lre.clone(), li = lim.clone();
             double[] perLane = new double[8 * lanes];
-            LaneKernels.backwardSingleQubit(re, im, lre, lim, n, lanes, wire, u, perLane);
+            LaneKernels.backwardSingleQubit(re, im, lre, lim, 0, n, lanes, wire, u, perLane);
             double[] m = new double[8];
-            backend.backwardSingleQubit(pr, pi, lr, li, n, lanes, wire, u, m);
+            backend.backwardSingleQubit(pr, pi, lr, li, 0, n, lanes, wire, u, m);
             assertClose(re, pr);
             assertClose(im, pi);
             assertClose(lre, lr);
@@ -52,13 +52,13 @@ class LaneKernelBackendsTest {
             // compact post-gate sums: against the plain reference loop, and the gradient they give for an
             // anti-Hermitian generator equals the one from the full pre-gate overlaps m
             double[] cr = pr.clone(), ci = pi.clone(), clr = lr.clone(), cli = li.clone();
-            LaneKernels.applySingleQubit(cr, ci, n, lanes, wire, u);
-            LaneKernels.applySingleQubit(clr, cli, n, lanes, wire, u);
+            LaneKernels.applySingleQubit(cr, ci, 0, n, lanes, wire, u);
+            LaneKernels.applySingleQubit(clr, cli, 0, n, lanes, wire, u);
             double[] dr = cr.clone(), di = ci.clone(), dlr = clr.clone(), dli = cli.clone();
             double[] sRef = new double[4];
             double[] sFast = new double[4];
-            LaneKernels.backwardSingleQubitCompact(cr, ci, clr, cli, n, lanes, wire, u, sRef);
-            backend.backwardSingleQubitCompact(dr, di, dlr, dli, n, lanes, wire, u, sFast);
+            LaneKernels.backwardSingleQubitCompact(cr, ci, clr, cli, 0, n, lanes, wire, u, sRef);
+            backend.backwardSingleQubitCompact(dr, di, dlr, dli, 0, n, lanes, wire, u, sFast);
             assertClose(cr, dr);
             assertClose(ci, di);
             assertClose(clr, dlr);
@@ -75,11 +75,11 @@ class LaneKernelBackendsTest {
             double viaM = 0;
             double[] mm = new double[8];
             double[] qr = cr.clone(), qi = ci.clone(), ql = clr.clone(), qli = cli.clone();
-            LaneKernels.applySingleQubit(qr, qi, n, lanes, wire, ud);
-            LaneKernels.applySingleQubit(ql, qli, n, lanes, wire, ud);
+            LaneKernels.applySingleQubit(qr, qi, 0, n, lanes, wire, ud);
+            LaneKernels.applySingleQubit(ql, qli, 0, n, lanes, wire, ud);
             double[] sU = new double[4];
             double[] perLaneM = new double[8 * lanes];
-            LaneKernels.backwardSingleQubit(qr.clone(), qi.clone(), ql.clone(), qli.clone(), n, lanes, wire, ud, perLaneM);
+            LaneKernels.backwardSingleQubit(qr.clone(), qi.clone(), ql.clone(), qli.clone(), 0, n, lanes, wire, ud, perLaneM);
             for (int e = 0; e < 8; e++) {
               for (int l = 0; l < lanes; l++) {
                 mm[e] += perLaneM[e * lanes + l];
@@ -88,7 +88,7 @@ class LaneKernelBackendsTest {
             for (int e = 0; e < 8; e += 2) {
               viaM += d[e] * mm[e] - d[e + 1] * mm[e + 1];
             }
-            LaneKernels.backwardSingleQubitCompact(qr, qi, ql, qli, n, lanes, wire, ud, sU);
+            LaneKernels.backwardSingleQubitCompact(qr, qi, ql, qli, 0, n, lanes, wire, ud, sU);
             double viaS = full[0] * sU[0] + full[1] * sU[1] + full[2] * sU[2] + full[3] * sU[3];
             assertEquals(viaM, viaS, 1e-10 * Math.max(1, Math.abs(viaM)));
             variants++;
@@ -126,9 +126,9 @@ class LaneKernelBackendsTest {
               int from = a > 0 && b > 0 ? len / 2 : 0;
               double[] re = random(len, rng), im = random(len, rng);
               double[] re1 = re.clone(), im1 = im.clone();
-              LaneKernels.applySingleQubit(re, im, n, lanes, a, u, from, len);
-              LaneKernels.applySingleQubit(re, im, n, lanes, b, v, from, len);
-              backend.applySingleQubitPair(re1, im1, n, lanes, a, u, b, v, from, len);
+              LaneKernels.applySingleQubit(re, im, 0, n, lanes, a, u, from, len);
+              LaneKernels.applySingleQubit(re, im, 0, n, lanes, b, v, from, len);
+              backend.applySingleQubitPair(re1, im1, 0, n, lanes, a, u, b, v, from, len);
               for (int i = 0; i < len; i++) {
                 assertEquals(Double.doubleToLongBits(re[i]), Double.doubleToLongBits(re1[i]), "re " + i);
                 assertEquals(Double.doubleToLongBits(im[i]), Double.doubleToLongBits(im1[i]), "im " + i);
@@ -157,7 +157,7 @@ class LaneKernelBackendsTest {
             int len = dim * lanes;
             double[] re = random(len, rng), im = random(len, rng);
             double[] re1 = re.clone(), im1 = im.clone();
-            LaneKernels.applySingleQubit(re, im, n, lanes, wire, u);
+            LaneKernels.applySingleQubit(re, im, 0, n, lanes, wire, u);
             double[] expRe = new double[len], expIm = new double[len];
             for (int a = 0; a < dim; a++) {
               for (int l = 0; l < lanes; l++) {
@@ -166,7 +166,7 @@ class LaneKernelBackendsTest {
               }
             }
             double[] outRe = new double[len], outIm = new double[len];
-            backend.applySingleQubitPermuted(re1, im1, outRe, outIm, n, lanes, wire, u, dest);
+            backend.applySingleQubitPermuted(re1, im1, outRe, outIm, 0, n, lanes, wire, u, dest);
             org.junit.jupiter.api.Assertions.assertArrayEquals(expRe, outRe);
             org.junit.jupiter.api.Assertions.assertArrayEquals(expIm, outIm);
             variants++;
@@ -203,10 +203,10 @@ class LaneKernelBackendsTest {
               int len = dim * lanes;
               double[] re = random(len, rng), im = random(len, rng);
               double[] srcRe = re.clone(), srcIm = im.clone();
-              LaneKernels.applySingleQubit(re, im, n, lanes, wireA, u);
-              LaneKernels.applySingleQubit(re, im, n, lanes, wireB, v);
+              LaneKernels.applySingleQubit(re, im, 0, n, lanes, wireA, u);
+              LaneKernels.applySingleQubit(re, im, 0, n, lanes, wireB, v);
               double[] outRe = new double[len], outIm = new double[len];
-              backend.applySingleQubitPairPermuted(srcRe, srcIm, outRe, outIm, n, lanes, wireA, u, wireB, v, dest);
+              backend.applySingleQubitPairPermuted(srcRe, srcIm, outRe, outIm, 0, n, lanes, wireA, u, wireB, v, dest);
               for (int a = 0; a < dim; a++) {
                 for (int l = 0; l < lanes; l++) {
                   assertEquals(Double.doubleToRawLongBits(re[a * lanes + l]),
@@ -248,17 +248,17 @@ class LaneKernelBackendsTest {
             double[] pr = random(len, rng), pi = random(len, rng), lr = random(len, rng), li = random(len, rng);
             // two steps on this backend
             double[] tr = new double[len], ti = new double[len], tlr = new double[len], tli = new double[len];
-            LaneKernels.permute(pr, pi, tr, ti, lanes, source);
-            LaneKernels.permute(lr, li, tlr, tli, lanes, source);
+            LaneKernels.permute(pr, pi, tr, ti, 0, lanes, source);
+            LaneKernels.permute(lr, li, tlr, tli, 0, lanes, source);
             double[] refR = tr.clone(), refI = ti.clone(), refLr = tlr.clone(), refLi = tli.clone();
             double[] twoSteps = new double[4];
-            backend.backwardSingleQubitCompact(tr, ti, tlr, tli, n, lanes, wire, u, twoSteps);
+            backend.backwardSingleQubitCompact(tr, ti, tlr, tli, 0, n, lanes, wire, u, twoSteps);
             double[] reference = new double[4];
-            LaneKernels.backwardSingleQubitCompact(refR, refI, refLr, refLi, n, lanes, wire, u, reference);
+            LaneKernels.backwardSingleQubitCompact(refR, refI, refLr, refLi, 0, n, lanes, wire, u, reference);
             // one pass
             double[] or = new double[len], oi = new double[len], olr = new double[len], oli = new double[len];
             double[] onePass = new double[4];
-            backend.permuteThenBackwardCompact(pr, pi, lr, li, or, oi, olr, oli, n, lanes, wire, u, source, onePass);
+            backend.permuteThenBackwardCompact(pr, pi, lr, li, or, oi, olr, oli, 0, n, lanes, wire, u, source, onePass);
             org.junit.jupiter.api.Assertions.assertArrayEquals(tr, or);
             org.junit.jupiter.api.Assertions.assertArrayEquals(ti, oi);
             org.junit.jupiter.api.Assertions.assertArrayEquals(tlr, olr);
@@ -337,21 +337,21 @@ class LaneKernelBackendsTest {
                 expIm[a * lanes + l] = yi;
               }
             }
-            LaneKernels.applySingleQubit(re, im, n, lanes, wire, u);
+            LaneKernels.applySingleQubit(re, im, 0, n, lanes, wire, u);
             assertClose(expRe, re);
             assertClose(expIm, im);
             double[] permRe = re1.clone(), permIm = im1.clone();
-            backend.applySingleQubit(re1, im1, n, lanes, wire, u);
+            backend.applySingleQubit(re1, im1, 0, n, lanes, wire, u);
             org.junit.jupiter.api.Assertions.assertArrayEquals(re, re1);
             org.junit.jupiter.api.Assertions.assertArrayEquals(im, im1);
             int[] identity = java.util.stream.IntStream.range(0, dim).toArray();
             double[] outRe = new double[len], outIm = new double[len];
-            backend.applySingleQubitPermuted(permRe.clone(), permIm.clone(), outRe, outIm, n, lanes, wire, u, identity);
+            backend.applySingleQubitPermuted(permRe.clone(), permIm.clone(), outRe, outIm, 0, n, lanes, wire, u, identity);
             org.junit.jupiter.api.Assertions.assertArrayEquals(re, outRe);
             org.junit.jupiter.api.Assertions.assertArrayEquals(im, outIm);
             // a shuffled destination (the vector backend's flat loop for power-of-two lanes): row a lands on dest[a]
             int[] dest = shuffledRows(dim, rng);
-            backend.applySingleQubitPermuted(permRe, permIm, outRe, outIm, n, lanes, wire, u, dest);
+            backend.applySingleQubitPermuted(permRe, permIm, outRe, outIm, 0, n, lanes, wire, u, dest);
             for (int a = 0; a < dim; a++) {
               for (int l = 0; l < lanes; l++) {
                 assertEquals(Double.doubleToRawLongBits(re[a * lanes + l]), Double.doubleToRawLongBits(outRe[dest[a] * lanes + l]));
@@ -365,8 +365,8 @@ class LaneKernelBackendsTest {
             double[] fRe = re.clone(), fIm = im.clone(), fLr = lr.clone(), fLi = li.clone();
             double[] sRef = new double[4];
             double[] sFast = new double[4];
-            LaneKernels.backwardSingleQubitCompact(rRe, rIm, rLr, rLi, n, lanes, wire, u, sRef);
-            backend.backwardSingleQubitCompact(fRe, fIm, fLr, fLi, n, lanes, wire, u, sFast);
+            LaneKernels.backwardSingleQubitCompact(rRe, rIm, rLr, rLi, 0, n, lanes, wire, u, sRef);
+            backend.backwardSingleQubitCompact(fRe, fIm, fLr, fLi, 0, n, lanes, wire, u, sFast);
             org.junit.jupiter.api.Assertions.assertArrayEquals(rRe, fRe);
             org.junit.jupiter.api.Assertions.assertArrayEquals(rIm, fIm);
             org.junit.jupiter.api.Assertions.assertArrayEquals(rLr, fLr);

@@ -21,7 +21,7 @@ class LaneKernelsTest {
   @Test
   void xOnWireZeroOfThreeQubitsSetsTheMostSignificantBit() {
     StateBatch s = StateBatch.of(ComplexVector.basis(8, 0));
-    LaneKernels.applySingleQubit(s.re(), s.im(), 3, 1, 0, GateKind.X.matrix());
+    LaneKernels.applySingleQubit(s.re(), s.im(), s.offset(), 3, 1, 0, GateKind.X.matrix());
     ComplexVector out = s.lane(0);
     assertEquals(1.0, out.re(4), 0.0, "X on wire 0 of |000> must give index 4 (wire 0 = MSB)");
     assertEquals(1.0, out.normSquared(), Tolerance.AMPLITUDE);
