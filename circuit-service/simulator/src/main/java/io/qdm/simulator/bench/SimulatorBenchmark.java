@@ -63,9 +63,12 @@ public final class SimulatorBenchmark {
     out.put("threads", threads);
     out.put("quick", quick);
     out.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    System.out.printf("QDM simulator benchmark — backend %s, %d thread(s), load average %.2f%s%n",
+    // 32 lanes × 2^8 amplitudes: the training tiles' arrays (AlignedArrays: 64-byte aligned under G1)
+    boolean aligned = io.qdm.simulator.state.AlignedArrays.aligned(8192);
+    out.put("state_arrays_64_byte_aligned", aligned);
+    System.out.printf("QDM simulator benchmark — backend %s, %d thread(s), load average %.2f%s; state arrays %s%n",
         LaneKernelBackends.selected().name(), threads, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        quick ? " (quick)" : "");
+        quick ? " (quick)" : "", aligned ? "64-byte aligned" : "not aligned (collector is not G1)");
 
     DenoiserSpec spec = DenoiserSpec.conditionedLatent();
     out.put("params_conditioned_latent", spec.parameterCount());
