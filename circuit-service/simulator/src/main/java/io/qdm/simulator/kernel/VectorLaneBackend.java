@@ -416,10 +416,65 @@ public final class VectorLaneBackend implements LaneKernelBackend {
       LaneKernels.backwardSingleQubitCompact(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, wire, u, s);
       return;
     }
-    compactOverlaps(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, sw, s);
     double[] ud = LaneKernels.adjoint2x2(u);
+    if (LaneKernels.isSpecialUnitaryForm(ud)) {
+      fusedCompact(psiRe, psiIm, lamRe, lamIm, offset, (1 << numQubits) * lanes, sw, ud, s);
+      return;
+    }
+    compactOverlaps(psiRe, psiIm, lamRe, lamIm, offset, numQubits, lanes, sw, s);
     applySingleQubit(psiRe, psiIm, offset, numQubits, lanes, wire, ud);
     applySingleQubit(lamRe, lamIm, offset, numQubits, lanes, wire, ud);
+  }
+
+  /**
+   * {@link #compactOverlaps}, then U† on ψ and on λ, in one in-place pass for the rotation form: each element of ψ and
+   * λ is loaded once instead of twice. Expressions and summation order are those of the three passes, so the bits
+   * are theirs. Before the states were 64-byte aligned this measured 0.96–1.08× per gate and no epoch gain; with
+   * aligned states, training epochs took 0.905× (median of nine interleaved JVM pairs, seven of them faster).
+   */
+  private void fusedCompact(double[] psiRe, double[] psiIm, double[] lamRe, double[] lamIm, int offset, int total,
+      int sw, double[] ud, double[] s) {
+    final double[] acc = accumulators.get();
+    java.util.Arrays.fill(acc, 0, 16 * VLEN, 0.0);
+    final DoubleVector ar = DoubleVector.broadcast(SPECIES, ud[0]);
+    final DoubleVector ai = DoubleVector.broadcast(SPECIES, ud[1]);
+    final DoubleVector br = DoubleVector.broadcast(SPECIES, ud[2]);
+    final DoubleVector bi = DoubleVector.broadcast(SPECIES, ud[3]);
+    final DoubleVector nai = DoubleVector.broadcast(SPECIES, -ud[1]);
+    final DoubleVector nbr = DoubleVector.broadcast(SPECIES, -ud[2]);
+    final DoubleVector nbi = DoubleVector.broadcast(SPECIES, -ud[3]);
+    final int mask = 16 * VLEN - 1;
+    int a = 0;
+    for (int base = offset; base < offset + total; base += 2 * sw) {
+      final int end = base + sw;
+      for (int j = base; j < end; j += VLEN) {
+        final int k = j + sw;
+        DoubleVector p0r = DoubleVector.fromArray(SPECIES, psiRe, j);
+        DoubleVector p0i = DoubleVector.fromArray(SPECIES, psiIm, j);
+        DoubleVector p1r = DoubleVector.fromArray(SPECIES, psiRe, k);
+        DoubleVector p1i = DoubleVector.fromArray(SPECIES, psiIm, k);
+        DoubleVector l0r = DoubleVector.fromArray(SPECIES, lamRe, j);
+        DoubleVector l0i = DoubleVector.fromArray(SPECIES, lamIm, j);
+        DoubleVector l1r = DoubleVector.fromArray(SPECIES, lamRe, k);
+        DoubleVector l1i = DoubleVector.fromArray(SPECIES, lamIm, k);
+        l0r.fma(p0i, DoubleVector.fromArray(SPECIES, acc, a)).sub(l0i.mul(p0r)).intoArray(acc, a);
+        l1r.fma(p1i, DoubleVector.fromArray(SPECIES, acc, a + VLEN)).sub(l1i.mul(p1r)).intoArray(acc, a + VLEN);
+        l0r.fma(p1r, l0i.fma(p1i, DoubleVector.fromArray(SPECIES, acc, a + 2 * VLEN))).sub(l1r.fma(p0r, l1i.mul(p0i)))
+            .intoArray(acc, a + 2 * VLEN);
+        l0r.fma(p1i, l1r.fma(p0i, DoubleVector.fromArray(SPECIES, acc, a + 3 * VLEN))).sub(l0i.fma(p1r, l1i.mul(p0r)))
+            .intoArray(acc, a + 3 * VLEN);
+        a = (a + 4 * VLEN) & mask;
+        p0r.fma(ar, p0i.fma(nai, p1r.fma(br, p1i.mul(nbi)))).intoArray(psiRe, j);
+        p0i.fma(ar, p0r.fma(ai, p1i.fma(br, p1r.mul(bi)))).intoArray(psiIm, j);
+        p1r.fma(ar, p1i.fma(ai, p0r.fma(nbr, p0i.mul(nbi)))).intoArray(psiRe, k);
+        p1i.fma(ar, p1r.fma(nai, p0i.fma(nbr, p0r.mul(bi)))).intoArray(psiIm, k);
+        l0r.fma(ar, l0i.fma(nai, l1r.fma(br, l1i.mul(nbi)))).intoArray(lamRe, j);
+        l0i.fma(ar, l0r.fma(ai, l1i.fma(br, l1r.mul(bi)))).intoArray(lamIm, j);
+        l1r.fma(ar, l1i.fma(ai, l0r.fma(nbr, l0i.mul(nbi)))).intoArray(lamRe, k);
+        l1i.fma(ar, l1r.fma(nai, l0i.fma(nbr, l0r.mul(bi)))).intoArray(lamIm, k);
+      }
+    }
+    reduceCompactSums(acc, s);
   }
 
   /**
