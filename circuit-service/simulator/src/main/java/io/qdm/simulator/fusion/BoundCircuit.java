@@ -262,10 +262,7 @@ public final class BoundCircuit {
     checkQubits(lambda);
     int n = numWires;
     int lanes = psi.lanes();
-    int off = psi.offset();
-    if (lambda.offset() != off) {
-      throw new IllegalArgumentException("ψ and λ have different array offsets");
-    }
+    int off = psi.offset(); // every StateBatch has the same offset, λ's included
     for (int i = kind.length - 1; i >= 0; i--) {
       switch (kind[i]) {
         case 0 -> {

@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
 public final class StateBatch {
   private final int lanes;
   private final int maxQubits;
-  private final int offset = AlignedArrays.OFFSET;
+  /** Array index of element 0, the same for every batch (so ψ, λ and their copies always agree). */
+  private static final int OFFSET = AlignedArrays.OFFSET;
   private int numQubits;
   private double[] re;
   private double[] im;
@@ -72,7 +73,7 @@ public final class StateBatch {
 
   /** Array index of amplitude 0 of lane 0 in {@link #re()} and {@link #im()}. */
   public int offset() {
-    return offset;
+    return OFFSET;
   }
 
   /**
@@ -94,8 +95,8 @@ public final class StateBatch {
       throw new IllegalArgumentException("qubits " + qubits + " exceeds capacity " + maxQubits);
     }
     numQubits = qubits;
-    Arrays.fill(re, offset, offset + dimension() * lanes, 0.0);
-    Arrays.fill(im, offset, offset + dimension() * lanes, 0.0);
+    Arrays.fill(re, OFFSET, OFFSET + dimension() * lanes, 0.0);
+    Arrays.fill(im, OFFSET, OFFSET + dimension() * lanes, 0.0);
   }
 
   /** Copies v (length 2^n) into lane b. */
@@ -104,8 +105,8 @@ public final class StateBatch {
       throw new IllegalArgumentException("state has " + v.length() + " amplitudes, expected " + dimension());
     }
     for (int a = 0; a < v.length(); a++) {
-      re[offset + a * lanes + lane] = v.re(a);
-      im[offset + a * lanes + lane] = v.im(a);
+      re[OFFSET + a * lanes + lane] = v.re(a);
+      im[OFFSET + a * lanes + lane] = v.im(a);
     }
   }
 
@@ -115,8 +116,8 @@ public final class StateBatch {
     double[] r = new double[dim];
     double[] m = new double[dim];
     for (int a = 0; a < dim; a++) {
-      r[a] = re[offset + a * lanes + lane];
-      m[a] = im[offset + a * lanes + lane];
+      r[a] = re[OFFSET + a * lanes + lane];
+      m[a] = im[OFFSET + a * lanes + lane];
     }
     return new ComplexVector(r, m);
   }
@@ -128,14 +129,14 @@ public final class StateBatch {
     }
     numQubits = other.numQubits;
     int len = dimension() * lanes;
-    System.arraycopy(other.re, other.offset, re, offset, len);
-    System.arraycopy(other.im, other.offset, im, offset, len);
+    System.arraycopy(other.re, OFFSET, re, OFFSET, len);
+    System.arraycopy(other.im, OFFSET, im, OFFSET, len);
   }
 
   /** Applies a basis permutation: new amplitude a = old amplitude {@code source[a]} (one pass; no arithmetic). */
   public void permute(int[] source) {
     requirePermutationOfRows(source);
-    LaneKernels.permute(re, im, spareRe, spareIm, offset, lanes, source);
+    LaneKernels.permute(re, im, spareRe, spareIm, OFFSET, lanes, source);
     swapWithSpare();
   }
 
@@ -151,11 +152,8 @@ public final class StateBatch {
           + " lanes against " + lambda.numQubits + " × " + lambda.lanes);
     }
     psi.requirePermutationOfRows(source);
-    if (psi.offset != lambda.offset) {
-      throw new IllegalArgumentException("ψ and λ have different array offsets");
-    }
     kernels.permuteThenBackwardCompact(psi.re, psi.im, lambda.re, lambda.im, psi.spareRe, psi.spareIm, lambda.spareRe,
-        lambda.spareIm, psi.offset, psi.numQubits, psi.lanes, wire, u, source, sums);
+        lambda.spareIm, OFFSET, psi.numQubits, psi.lanes, wire, u, source, sums);
     psi.swapWithSpare();
     lambda.swapWithSpare();
   }
@@ -183,7 +181,7 @@ public final class StateBatch {
    */
   public void applySingleQubitThenPermute(LaneKernelBackend kernels, int wire, double[] u, int[] dest) {
     requirePermutationOfRows(dest);
-    kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, offset, numQubits, lanes, wire, u, dest);
+    kernels.applySingleQubitPermuted(re, im, spareRe, spareIm, OFFSET, numQubits, lanes, wire, u, dest);
     swapWithSpare();
   }
 
@@ -194,7 +192,7 @@ public final class StateBatch {
   public void applySingleQubitPairThenPermute(LaneKernelBackend kernels, int wireA, double[] u, int wireB, double[] v,
       int[] dest) {
     requirePermutationOfRows(dest);
-    kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, offset, numQubits, lanes, wireA, u, wireB, v, dest);
+    kernels.applySingleQubitPairPermuted(re, im, spareRe, spareIm, OFFSET, numQubits, lanes, wireA, u, wireB, v, dest);
     swapWithSpare();
   }
 
@@ -207,8 +205,8 @@ public final class StateBatch {
       throw new IllegalStateException("no room for an ancilla: capacity " + maxQubits);
     }
     int len = dimension() * lanes;
-    Arrays.fill(re, offset + len, offset + 2 * len, 0.0);
-    Arrays.fill(im, offset + len, offset + 2 * len, 0.0);
+    Arrays.fill(re, OFFSET + len, OFFSET + 2 * len, 0.0);
+    Arrays.fill(im, OFFSET + len, OFFSET + 2 * len, 0.0);
     numQubits++;
   }
 
@@ -226,7 +224,7 @@ public final class StateBatch {
     Arrays.fill(out, 0, lanes, 0.0);
     for (int a = 0; a < half; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = offset + a * lanes + l;
+        int j = OFFSET + a * lanes + l;
         out[l] = Math.fma(re[j], re[j], Math.fma(im[j], im[j], out[l]));
       }
     }
@@ -241,8 +239,8 @@ public final class StateBatch {
     for (int l = 0; l < lanes; l++) {
       if (outcome[l] == 1) {
         for (int a = 0; a < half; a++) {
-          re[offset + a * lanes + l] = re[offset + (a + half) * lanes + l];
-          im[offset + a * lanes + l] = im[offset + (a + half) * lanes + l];
+          re[OFFSET + a * lanes + l] = re[OFFSET + (a + half) * lanes + l];
+          im[OFFSET + a * lanes + l] = im[OFFSET + (a + half) * lanes + l];
         }
       } else if (outcome[l] != 0) {
         throw new IllegalArgumentException("outcome must be 0 or 1, got " + outcome[l]);
@@ -264,15 +262,15 @@ public final class StateBatch {
     for (int l = 0; l < lanes; l++) {
       if (outcome[l] == 1) {
         for (int a = 0; a < half; a++) {
-          re[offset + (a + half) * lanes + l] = re[offset + a * lanes + l];
-          im[offset + (a + half) * lanes + l] = im[offset + a * lanes + l];
-          re[offset + a * lanes + l] = 0;
-          im[offset + a * lanes + l] = 0;
+          re[OFFSET + (a + half) * lanes + l] = re[OFFSET + a * lanes + l];
+          im[OFFSET + (a + half) * lanes + l] = im[OFFSET + a * lanes + l];
+          re[OFFSET + a * lanes + l] = 0;
+          im[OFFSET + a * lanes + l] = 0;
         }
       } else {
         for (int a = 0; a < half; a++) {
-          re[offset + (a + half) * lanes + l] = 0;
-          im[offset + (a + half) * lanes + l] = 0;
+          re[OFFSET + (a + half) * lanes + l] = 0;
+          im[OFFSET + (a + half) * lanes + l] = 0;
         }
       }
     }
@@ -284,7 +282,7 @@ public final class StateBatch {
     Arrays.fill(out, 0, lanes, 0.0);
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = offset + a * lanes + l;
+        int j = OFFSET + a * lanes + l;
         out[l] = Math.fma(re[j], re[j], Math.fma(im[j], im[j], out[l]));
       }
     }
@@ -295,7 +293,7 @@ public final class StateBatch {
     int dim = dimension();
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = offset + a * lanes + l;
+        int j = OFFSET + a * lanes + l;
         re[j] *= factor[l];
         im[j] *= factor[l];
       }
@@ -308,7 +306,7 @@ public final class StateBatch {
     Arrays.fill(out, 0, lanes, 0.0);
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = offset + a * lanes + l;
+        int j = OFFSET + a * lanes + l;
         out[l] = Math.fma(re[j], other.re[j], Math.fma(im[j], other.im[j], out[l]));
       }
     }
@@ -319,7 +317,7 @@ public final class StateBatch {
     int dim = dimension();
     for (int a = 0; a < dim; a++) {
       for (int l = 0; l < lanes; l++) {
-        int j = offset + a * lanes + l;
+        int j = OFFSET + a * lanes + l;
         re[j] = Math.fma(-coeff[l], other.re[j], re[j]);
         im[j] = Math.fma(-coeff[l], other.im[j], im[j]);
       }
@@ -335,7 +333,7 @@ public final class StateBatch {
     double[] cumulative = new double[dim];
     double total = 0;
     for (int a = 0; a < dim; a++) {
-      int j = offset + a * lanes + lane;
+      int j = OFFSET + a * lanes + lane;
       total += re[j] * re[j] + im[j] * im[j];
       cumulative[a] = total;
     }
