@@ -63,8 +63,9 @@ public final class SimulatorBenchmark {
     out.put("threads", threads);
     out.put("quick", quick);
     out.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    // 32 lanes × 2^8 amplitudes: the training tiles' arrays (AlignedArrays: 64-byte aligned under G1)
-    boolean aligned = io.qdm.simulator.state.AlignedArrays.aligned(8192);
+    // the training tiles' arrays: DEFAULT_LANES lanes of the widest block (system qubits + the ancilla)
+    boolean aligned = io.qdm.simulator.state.AlignedArrays.aligned(
+        Denoiser.DEFAULT_LANES << (DenoiserSpec.conditionedLatent().systemQubits() + 1));
     out.put("state_arrays_64_byte_aligned", aligned);
     System.out.printf("QDM simulator benchmark — backend %s, %d thread(s), load average %.2f%s; state arrays %s%n",
         LaneKernelBackends.selected().name(), threads, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

@@ -41,18 +41,14 @@ public final class AlignedArrays {
   /** A zeroed array holding {@code elements} doubles from index {@link #OFFSET}. */
   public static double[] allocate(int elements) {
     int plain = OFFSET + elements;
-    if (HUMONGOUS_ELEMENTS > 0 && elements >= MIN_ALIGNED_ELEMENTS && plain < HUMONGOUS_ELEMENTS
-        && 8L * HUMONGOUS_ELEMENTS <= MAX_ALIGNED_BYTES) {
-      return new double[HUMONGOUS_ELEMENTS];
-    }
-    return new double[plain]; // region-aligned too when it is humongous already
+    // an aligned array that is not humongous on its own is padded to the humongous size
+    return new double[aligned(elements) ? Math.max(plain, HUMONGOUS_ELEMENTS) : plain];
   }
 
-  /** Whether arrays of {@code elements} doubles get the 64-byte alignment (for reports). */
+  /** Whether arrays of {@code elements} doubles get the 64-byte alignment. */
   public static boolean aligned(int elements) {
-    int plain = OFFSET + elements;
     return HUMONGOUS_ELEMENTS > 0 && elements >= MIN_ALIGNED_ELEMENTS
-        && (plain >= HUMONGOUS_ELEMENTS || 8L * HUMONGOUS_ELEMENTS <= MAX_ALIGNED_BYTES);
+        && (OFFSET + elements >= HUMONGOUS_ELEMENTS || 8L * HUMONGOUS_ELEMENTS <= MAX_ALIGNED_BYTES);
   }
 
   static int alignedElement(int baseOffsetBytes) {
