@@ -75,7 +75,7 @@ public final class Trainer {
    */
   public boolean train(int untilEpoch, TrainingListener listener) {
     int timesteps = denoiser.spec().timesteps();
-    boolean perTimestep = config.pattern() == UpdatePattern.ONE_STEP_PER_TIMESTEP;
+    boolean perTimestep = perTimestep();
     long start = System.nanoTime();
     long samples = 0;
     long stepsTotal = (long) Math.max(0, untilEpoch - epoch) * source.batchesPerEpoch() * (perTimestep ? timesteps : 1)
@@ -90,20 +90,19 @@ public final class Trainer {
       Future<StepInput> next = null;
       while (epoch < untilEpoch) {
         double lr = config.learningRate().lr(epoch);
-        StepInput input = next != null ? await(next) : stepInput(perTimestep, timesteps, epoch, batch, timestep);
-        int[] following = following(perTimestep, timesteps, epoch, batch, timestep);
-        next = following[0] < untilEpoch
-            ? prefetch.submit(() -> stepInput(perTimestep, timesteps, following[0], following[1], following[2]))
-            : null;
+        StepPosition current = new StepPosition(epoch, batch, timestep);
+        StepInput input = next != null ? await(next) : stepInput(current);
+        StepPosition following = following(current);
+        next = following.epoch() < untilEpoch ? prefetch.submit(() -> stepInput(following)) : null;
         DenoiserEvaluation e = denoiser.lossAndGradient(parameters, input.samples(), input.uniforms());
         adam.step(parameters, e.gradient(), lr);
         lastLoss = e.loss();
         samples += input.samples().size();
         stepsDone++;
         int reportedEpoch = epoch;
-        epoch = following[0];
-        batch = following[1];
-        timestep = following[2];
+        epoch = following.epoch();
+        batch = following.batch();
+        timestep = following.timestep();
         double elapsed = (System.nanoTime() - start) / 1e9;
         double eta = elapsed / stepsDone * Math.max(0, stepsTotal - stepsDone);
         if (listener != null && !listener.onStep(new TrainingProgress(reportedEpoch, adam.stepCount(), lastLoss, lr,
@@ -117,19 +116,26 @@ public final class Trainer {
     }
   }
 
+  /** Where a step is in the run (the timestep is 0 when all timesteps go in one step). */
+  private record StepPosition(int epoch, int batch, int timestep) {}
+
   /** One step's training pairs and ancilla uniforms (a pure function of the step's position and the seeds). */
   private record StepInput(List<TrainingSample> samples, double[] uniforms) {}
 
-  private StepInput stepInput(boolean perTimestep, int timesteps, int atEpoch, int atBatch, int atTimestep) {
-    if (perTimestep) {
-      List<TrainingSample> stepSamples = source.pairs(atEpoch, atBatch, atTimestep);
-      return new StepInput(stepSamples, uniforms(stepSamples.size(), atEpoch, atBatch, atTimestep));
+  private boolean perTimestep() {
+    return config.pattern() == UpdatePattern.ONE_STEP_PER_TIMESTEP;
+  }
+
+  private StepInput stepInput(StepPosition at) {
+    if (perTimestep()) {
+      List<TrainingSample> stepSamples = source.pairs(at.epoch(), at.batch(), at.timestep());
+      return new StepInput(stepSamples, uniforms(stepSamples.size(), at.epoch(), at.batch(), at.timestep()));
     }
     List<TrainingSample> stepSamples = new ArrayList<>();
-    for (int t = 0; t < timesteps; t++) {
-      stepSamples.addAll(source.pairs(atEpoch, atBatch, t));
+    for (int t = 0; t < denoiser.spec().timesteps(); t++) {
+      stepSamples.addAll(source.pairs(at.epoch(), at.batch(), t));
     }
-    return new StepInput(stepSamples, uniforms(stepSamples.size(), atEpoch, atBatch, -1));
+    return new StepInput(stepSamples, uniforms(stepSamples.size(), at.epoch(), at.batch(), -1));
   }
 
   private static StepInput await(Future<StepInput> future) {
@@ -146,15 +152,15 @@ public final class Trainer {
     }
   }
 
-  /** The (epoch, batch, timestep) of the step after the given one. */
-  private int[] following(boolean perTimestep, int timesteps, int atEpoch, int atBatch, int atTimestep) {
-    if (perTimestep && atTimestep + 1 < timesteps) {
-      return new int[] {atEpoch, atBatch, atTimestep + 1};
+  /** The step after the given one. */
+  private StepPosition following(StepPosition at) {
+    if (perTimestep() && at.timestep() + 1 < denoiser.spec().timesteps()) {
+      return new StepPosition(at.epoch(), at.batch(), at.timestep() + 1);
     }
-    if (atBatch + 1 < source.batchesPerEpoch()) {
-      return new int[] {atEpoch, atBatch + 1, 0};
+    if (at.batch() + 1 < source.batchesPerEpoch()) {
+      return new StepPosition(at.epoch(), at.batch() + 1, 0);
     }
-    return new int[] {atEpoch + 1, 0, 0};
+    return new StepPosition(at.epoch() + 1, 0, 0);
   }
 
   private double[] uniforms(int count, int atEpoch, int atBatch, int t) {
