@@ -40,6 +40,12 @@ public final class SimulatorBenchmark {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
   /** FMA iterations per repetition of the short peak probes around the n = 8..12 rows (~0.1 s each at 512 bits). */
   private static final long ADJACENT_PEAK_ITERATIONS = 10_000_000L;
+  /**
+   * Largest kernel tile (re + im, 16 bytes per amplitude and lane) that gets 16 lanes: half of one core's 1 MiB L2
+   * on this machine kind, so the state stays in L2 next to what else the pass touches. At n = 12, 8 lanes (512 KiB)
+   * against 16 (1 MiB), alternated in one JVM: 1.12–1.14× the GF/s; at n = 10–11 the two were within 2 %.
+   */
+  private static final long KERNEL_TILE_BYTES = 512 * 1024;
 
   private SimulatorBenchmark() {}
 
@@ -115,11 +121,11 @@ public final class SimulatorBenchmark {
     double minAdjacentPct812 = Double.MAX_VALUE;
     int maxN = quick ? 16 : 20;
     for (int n = 3; n <= maxN; n++) {
-      // 16 lanes up to n = 12 (a tile of ≤ 1 MiB), then one vector's worth (4 with AVX2, 8 with AVX-512, at least 4):
-      // every row stays on the vector path. Fewer lanes than a vector send the lowest wires to the scalar loops (with
-      // 4 lanes on AVX-512: 14–16 GF/s at n = 13–14 against 23–24 with 8, a cliff in the series at the switch);
-      // single states are listed apart
-      int lanes = n <= 12 ? 16 : Math.max(4, LaneKernelBackends.selected().vectorLength());
+      // 16 lanes while the tile fits KERNEL_TILE_BYTES (n ≤ 11), then one vector's worth (4 with AVX2, 8 with
+      // AVX-512, at least 4): every row stays on the vector path. Fewer lanes than a vector send the lowest wires to
+      // the scalar loops (with 4 lanes on AVX-512: 14–16 GF/s at n = 13–14 against 23–24 with 8, a cliff in the
+      // series at the switch); single states are listed apart
+      int lanes = (16L << n) * 16 <= KERNEL_TILE_BYTES ? 16 : Math.max(4, LaneKernelBackends.selected().vectorLength());
       // For the target range the peak is also measured right before and right after the row: this host's FP
       // throughput switched between ~40 and ~75 GF/s from one second to the next (a busy neighbour on the core), so
       // a kernel timed in a slow second is also compared with the faster of the two peaks measured around it.
