@@ -103,7 +103,8 @@ class LaneKernelBackendsTest {
    * Two gates in one pass: bit for bit the reference loops' two passes, for every pair of distinct wires in both
    * orders (the first gate on the higher or the lower stride), rotation-form and general matrices, on the whole state
    * and on a sub-range of whole pair blocks. With 2 lanes the runs of the lowest wires are shorter than a vector and
-   * the vector backend takes its two-pass fallback; from 8 lanes every pair is one pass.
+   * the vector backend takes its two-pass fallback; from 8 lanes every pair is one pass. With 8 and 16 lanes the runs
+   * of the lowest wires are one or two vectors long, which the vector backend loops over in its short-run order.
    */
   @Test
   void gatePairInOnePassIsBitIdenticalToTwoReferencePasses() {
