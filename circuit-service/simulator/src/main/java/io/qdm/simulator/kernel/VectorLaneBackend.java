@@ -196,6 +196,9 @@ public final class VectorLaneBackend implements LaneKernelBackend {
    * innermost loop has one or two iterations, so C2 runs it in its pre-loop, with a range check on every access and
    * no unrolling; here it is a long counted loop of stride 2·hi. Wires (11, 10) of n = 12, 2,048-element blocks:
    * 26–28 → 33–51 GF/s with 8 lanes, 19–26 → 37–39 with 16; from four vectors per run up the usual order was faster.
+   * The loop body is a copy of applySpecialUnitaryPair's, not a shared method: it needs the 14 broadcast constants,
+   * and wherever C2 does not inline such a call the vectors are boxed (about 10× slower, README). One loop nest with
+   * the strides as parameters would give up the constant-stride inner loop of the usual order.
    */
   private static void applySpecialUnitaryPairShortRuns(double[] re, double[] im, int from, int to, int sa, int sb, double[] u,
       double[] v) {
